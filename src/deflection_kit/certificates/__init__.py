@@ -1,0 +1,1 @@
+"""Completion certificates: model, signing and verification, rendering to PDF and printers."""

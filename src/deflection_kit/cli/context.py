@@ -1,0 +1,34 @@
+"""What every command shares: the chosen content folder and database path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deflection_kit import paths
+from deflection_kit.content import Course, load_course
+
+
+@dataclass
+class CliContext:
+    """Global options resolved once, plus the course loaded on first use."""
+
+    content_option: str | None = None
+    db_option: str | None = None
+    _course: Course | None = field(default=None, repr=False)
+
+    @property
+    def content_dir(self) -> Path:
+        """Return the content folder the user chose, or the bundled one."""
+        return paths.content_dir(self.content_option)
+
+    @property
+    def db_path(self) -> Path:
+        """Return the database path the user chose, or the default one."""
+        return paths.default_db_path(self.db_option)
+
+    def course(self) -> Course:
+        """Load (once) and return the course."""
+        if self._course is None:
+            self._course = load_course(self.content_dir)
+        return self._course

@@ -1,0 +1,1 @@
+"""Attendance exports (CSV, XLSX, PDF) built from plain rows."""

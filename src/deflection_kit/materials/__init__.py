@@ -1,0 +1,1 @@
+"""Workshop paper: facilitator guide, handouts, resource guide, worksheet and forms."""

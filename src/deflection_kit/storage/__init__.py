@@ -1,0 +1,1 @@
+"""SQLite store for sessions, participants, attendance and events (the only package with SQL)."""

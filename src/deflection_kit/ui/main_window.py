@@ -1,0 +1,152 @@
+"""The main window: a page list on the left, the current page on the right, menus and status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from deflection_kit import __version__
+from deflection_kit.ui.pages import AppContext, PageSpec, default_pages
+from deflection_kit.ui.shortcuts_dialog import ShortcutsDialog
+
+
+class MainWindow(QMainWindow):
+    """The app's main window; pages are built once, on first show."""
+
+    def __init__(self, context: AppContext, pages: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle("Deflection Kit")
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+        self._specs: list[PageSpec] = []
+        self._widgets: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("pageList")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        for spec in pages if pages is not None else default_pages():
+            self.add_page(spec)
+        self.nav.currentRowChanged.connect(self._on_row_changed)
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.status_label.setText(f"{context.course.info.title} · v{context.course.info.version}")
+        if self._specs:
+            self.nav.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        self.file_menu = menu_bar.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(quit_action)
+        self.go_menu = menu_bar.addMenu("&Go")
+        help_menu = menu_bar.addMenu("&Help")
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        about = QAction("&About Deflection Kit", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def add_page(self, spec: PageSpec) -> None:
+        """Add a page to the navigation list and the Go menu."""
+        self._specs.append(spec)
+        item = QListWidgetItem(spec.title)
+        item.setToolTip(
+            f"{spec.description} ({spec.shortcut})" if spec.description else spec.shortcut
+        )
+        self.nav.addItem(item)
+        placeholder = QWidget()
+        self.stack.addWidget(placeholder)
+        action = QAction(spec.title, self)
+        action.setShortcut(QKeySequence(spec.shortcut))
+        action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+        self.go_menu.addAction(action)
+        self.addAction(action)
+
+    def page(self, key: str) -> QWidget:
+        """Return a page's widget, building it the first time it is asked for."""
+        index = self._index(key)
+        if key not in self._widgets:
+            spec = self._specs[index]
+            widget = spec.factory(self.context)
+            widget.setObjectName(f"page-{key}")
+            widget.setAccessibleName(f"{spec.title} page")
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+            self._widgets[key] = widget
+        return self._widgets[key]
+
+    def show_page(self, key: str) -> QWidget:
+        """Show a page and return its widget."""
+        index = self._index(key)
+        widget = self.page(key)
+        self.nav.setCurrentRow(index)
+        self.stack.setCurrentIndex(index)
+        self.statusBar().showMessage(self._specs[index].title, 3000)
+        return widget
+
+    def page_keys(self) -> list[str]:
+        """Return the keys of the pages, in order."""
+        return [spec.key for spec in self._specs]
+
+    def _index(self, key: str) -> int:
+        for index, spec in enumerate(self._specs):
+            if spec.key == key:
+                return index
+        raise KeyError(f"no page {key!r}")
+
+    def _on_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._specs):
+            self.show_page(self._specs[row].key)
+
+    def show_shortcuts(self) -> None:
+        """Show every keyboard shortcut of the window."""
+        ShortcutsDialog(self).exec()
+
+    def _about(self) -> None:
+        info = self.context.course.info
+        QMessageBox.about(
+            self,
+            "About Deflection Kit",
+            f"<b>Deflection Kit {__version__}</b><br>{info.title}<br>"
+            f"Course version {info.version} · {info.minutes} minutes<br>"
+            f"Database: {self.context.db_path}",
+        )
+
+    def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        """Let Escape return focus to the page list, the keyboard user's home."""
+        from PySide6.QtGui import QKeyEvent
+
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            self.nav.setFocus()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,41 @@
+"""The app's pages: each has a key, a title, a shortcut and a factory that builds its widget."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from deflection_kit.content import Course
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What every page may use: the course and where the database lives."""
+
+    course: Course
+    db_path: Path
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """How to make one page of the main window."""
+
+    key: str
+    title: str
+    shortcut: str
+    factory: Callable[[AppContext], QWidget]
+    description: str = ""
+
+
+def default_pages() -> list[PageSpec]:
+    """Return the pages of the main window, in navigation order."""
+    from deflection_kit.ui.course_browser import CourseBrowser
+
+    return [
+        PageSpec(
+            "course", "Course", "Ctrl+1", CourseBrowser, "Browse modules, pathways, resources"
+        ),
+    ]
