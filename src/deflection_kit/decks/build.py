@@ -64,7 +64,10 @@ def choose_audience(course: Course, wanted: str) -> Audience | None:
     try:
         return course.audience(wanted)
     except KeyError:
-        choices = ", ".join(audience.id for audience in course.info.audiences)
+        choices = ", ".join(
+            audience.id + (f" ({', '.join(audience.aliases)})" if audience.aliases else "")
+            for audience in course.info.audiences
+        )
         raise UsageError(f"unknown audience {wanted!r}; choose from: {choices}") from None
 
 

@@ -20,6 +20,7 @@ from deflection_kit.errors import DeflectionKitError
 
 EMU_PER_INCH = 914_400
 EMU_PER_PT = 12_700
+_LABELLED = ("case-study", "discussion", "knowledge-check")  # a label band sits above the title
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
 
@@ -72,6 +73,7 @@ class LayoutLook:
     subtitle_size: float = 0.0
     body_italic: bool = False
     title_align: str = "left"
+    title_anchor: str = "b"  # t, ctr or b: where a short title sits in its box
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,15 @@ class ThemeLook:
         colours = dict(self.colours)
         colours["accent"] = parse_colour(accent)
         return replace(self, colours=colours)
+
+
+def fit_box(width: float, height: float, box: Box) -> Box:
+    """Return the largest box with a picture's proportions inside ``box``, centred."""
+    if width <= 0 or height <= 0:
+        return box
+    scale = min(box.w / width, box.h / height)
+    w, h = round(width * scale), round(height * scale)
+    return Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
 
 
 def parse_colour(value: str) -> str:
@@ -232,6 +243,7 @@ def _layout(role: Role, data: Mapping[str, Any], where: str) -> LayoutLook:
         subtitle_size=float(data.get("subtitle_size", 0)),
         body_italic=bool(data.get("body_italic", False)),
         title_align=str(data.get("title_align", "left")),
+        title_anchor=str(data.get("title_anchor", "t" if role in _LABELLED else "b")),
     )
 
 

@@ -23,7 +23,7 @@ from pptx.util import Pt
 
 from deflection_kit import privatefiles
 from deflection_kit.decks.layouts import LayoutPlan
-from deflection_kit.decks.look import Box, ThemeLook
+from deflection_kit.decks.look import Box, ThemeLook, fit_box
 from deflection_kit.decks.pptx_xml import (
     fix_zip_times,
     make_plain,
@@ -49,9 +49,7 @@ def picture_box(path: str, box: Box) -> Box:
         raise InputFileError(path, None, f"cannot read the picture ({error})") from None
     if width <= 0 or height <= 0:
         raise InputFileError(path, None, "the picture is empty")
-    scale = min(box.w / width, box.h / height)
-    w, h = round(width * scale), round(height * scale)
-    return Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
+    return fit_box(width, height, box)
 
 
 class _SlideWriter:

@@ -202,6 +202,7 @@ def template_look(prs: Any, plans: dict[Role, LayoutPlan], name: str) -> ThemeLo
             right=plan.right.box if plan.right else None,
             subtitle=plan.subtitle.box if plan.subtitle else None,
             picture=plan.picture.box if plan.picture else None,
+            title_anchor="ctr",  # PowerPoint's default for titles
         )
     footer, number = _footer_boxes(master, width, height)
     inch = 914_400

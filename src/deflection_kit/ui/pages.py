@@ -33,9 +33,11 @@ class PageSpec:
 def default_pages() -> list[PageSpec]:
     """Return the pages of the main window, in navigation order."""
     from deflection_kit.ui.course_browser import CourseBrowser
+    from deflection_kit.ui.decks import DecksPage
 
     return [
         PageSpec(
             "course", "Course", "Ctrl+1", CourseBrowser, "Browse modules, pathways, resources"
         ),
+        PageSpec("decks", "Decks", "Ctrl+4", DecksPage, "Build a slide deck for your department"),
     ]
