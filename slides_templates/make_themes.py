@@ -187,8 +187,7 @@ def layout_shapes(look: ThemeLook, layout: LayoutLook) -> list[str]:
             f"{run_props(title_size, fill(look, layout.title_colour), '+mj-lt', look.title_bold)}"
             "</a:lvl1pPr>"
         )
-        labelled = layout.role in ("case-study", "discussion", "knowledge-check")
-        anchor = "t" if labelled else "b"
+        anchor = layout.title_anchor
         shapes.append(
             placeholder(next_id, "Title", ph, layout.title, anchor, style, prompt("Title"))
         )
