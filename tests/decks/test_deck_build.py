@@ -79,8 +79,9 @@ def test_notes_cite_sources_in_short_form(full_deck) -> None:
     path, _deck = full_deck
     prs = open_pptx(path)
     by_title = {slide_title(slide): notes_text(slide) for slide in prs.slides}
-    assert "Sources: NCHS, Drug Overdose Deaths in the United States, 2002–2022, 2024." in (
-        by_title["Overdose deaths in the United States"]
+    assert (
+        "Sources: NCHS, Drug Overdose Deaths in the United States, 2002–2022, 2024."
+        in (by_title["Overdose deaths in the United States"])
     )
     assert "Sources:" in by_title["Naloxone Plus: what the evidence says"]
 
@@ -202,7 +203,9 @@ def test_no_pathways_gives_a_deck_without_pathway_slides(fixture_course) -> None
     assert not any(t.startswith("Pathway check") for t in deck.titles())  # pathway questions only
 
 
-@pytest.mark.parametrize("recipe", ["full-course", "pathway-briefing", "roll-call", "community-leaders"])
+@pytest.mark.parametrize(
+    "recipe", ["full-course", "pathway-briefing", "roll-call", "community-leaders"]
+)
 @pytest.mark.parametrize("theme", ["default", "high-contrast"])
 def test_every_recipe_builds_in_every_theme(fixture_course, tmp_path, recipe, theme) -> None:
     options = DeckOptions(recipe=recipe, theme=theme, pathways=("officer-intervention",))

@@ -1,4 +1,4 @@
-"""Text that does not fit shrinks within limits or continues on follow-on slides, never overflows."""
+"""Text that does not fit shrinks within limits or continues on follow-on slides."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_slightly_long_slide_shrinks_but_not_below_the_minimum(look) -> None:
 
 
 def test_long_slide_continues_on_follow_on_slides(look) -> None:
-    body = _bullets(30, 12) + (Paragraph("a sub point", 1),)
+    body = (*_bullets(30, 12), Paragraph("a sub point", 1))
     slide = SlideSpec("bullets", "Many points", body=body, notes="The notes.", key="k")
     pages = SlideFitter(look).fit(slide)
     assert len(pages) > 1
@@ -102,7 +102,9 @@ def test_a_paragraph_taller_than_a_slide_is_split(look) -> None:
 
 
 def test_two_columns_continue_together(look) -> None:
-    slide = SlideSpec("two-column", "Both sides", body=_bullets(20, 8), right=_bullets(3), notes="n")
+    slide = SlideSpec(
+        "two-column", "Both sides", body=_bullets(20, 8), right=_bullets(3), notes="n"
+    )
     pages = SlideFitter(look).fit(slide)
     assert len(pages) > 1
     assert tuple(p for page in pages for p in page.body) == slide.body

@@ -56,7 +56,7 @@ def read_local_resources(path: str | Path) -> tuple[LocalResource, ...]:
         raise InputFileError(path, line, "not UTF-8 text; save the file as CSV UTF-8") from None
     if "\x00" in text:
         raise InputFileError(path, 1, "contains a NUL byte; is this a CSV file?")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as error:

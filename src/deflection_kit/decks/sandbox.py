@@ -15,19 +15,20 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterable, Sized
+from collections.abc import Callable, Iterable, Sized
 from typing import Any
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter
 
 MAX_TEXT = 4_000_000  # characters in any one string or in the whole output
 MAX_ITEMS = 200_000  # items in a list built with * or +
 MAX_SECONDS = 10.0
 MAX_STEPS = 5_000_000
 _WIDTH = re.compile(r"(\d{5,})")  # a width or precision of 10,000 or more in a format spec
+_STAR = re.compile(r"%[-#0 +]*(\d*\.)?\*")  # '%*d': a width taken from the arguments
 
 
 class RecipeLimitError(SecurityError):
@@ -57,8 +58,16 @@ def _size(value: Any) -> int:
 
 
 def _check_width(spec: str) -> None:
-    if _WIDTH.search(spec):
+    if _WIDTH.search(spec) or _STAR.search(spec):
         raise RecipeLimitError("a format width over 9,999 is not allowed in a recipe")
+
+
+class _BoundedFormatter(SandboxedFormatter):
+    """The sandbox's str.format, refusing huge widths (also those passed as arguments)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        _check_width(format_spec)
+        return super().format_field(value, format_spec)
 
 
 def _check_replace(text: str, old: str, new: str) -> None:
@@ -160,6 +169,25 @@ class GuardedEnvironment(SandboxedEnvironment):
                 setattr(guarded, attribute, getattr(original, attribute))
         guarded.__name__ = original.__name__
         return guarded
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Return a bounded ``str.format`` for format methods of plain strings."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None or type(value.__self__) is not str:
+            return wrapped
+        text: str = value.__self__
+        formatter = _BoundedFormatter(self)
+        format_map = value.__name__ == "format_map"
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            self.tick()
+            if format_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one mapping")
+                args, kwargs = (), args[0]
+            return str(self.checked(formatter.vformat(text, args, kwargs)))
+
+        return bounded
 
     def render_bounded(self, template: Any, context: dict[str, Any]) -> str:
         """Render a template within the time and size bounds; return its text."""
