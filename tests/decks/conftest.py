@@ -27,3 +27,13 @@ def write_csv(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def real_course(request: pytest.FixtureRequest):
+    """Return the bundled course, or skip while the branch has no bundled content yet."""
+    from deflection_kit import paths
+
+    if not (paths.content_dir() / "course.yaml").is_file():
+        pytest.skip("the bundled course content is not in this checkout yet")
+    return request.getfixturevalue("bundled_course")
