@@ -1,4 +1,4 @@
-"""Which parts of the kit may use Qt: the core is Qt-free; painting parts use QtGui, never widgets."""
+"""Which parts may use Qt: the core is Qt-free; painting parts use QtGui, never widgets."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ class PageSpec:
 
 def default_pages() -> list[PageSpec]:
     """Return the pages of the main window, in navigation order."""
-    from deflection_kit.ui.course_browser import CourseBrowser
+    from deflection_kit.ui.course.browser import CourseBrowser
 
     return [
         PageSpec(
