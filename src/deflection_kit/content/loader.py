@@ -283,7 +283,7 @@ def load_course(directory: str | Path) -> Course:
         resources=tuple(lists["resources"]),
         glossary=tuple(lists["glossary"]),
         sources=tuple(lists["sources"]),
-        root=str(root),
+        root=str(root.resolve()),
     )
     problems = validate_course(course, root)
     if problems:

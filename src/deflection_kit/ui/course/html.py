@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from deflection_kit.content.compare import CHARGES, STATUS
+from deflection_kit.content.compare import CHARGES
 from deflection_kit.content.model import (
     Activity,
     Bullet,
@@ -94,7 +94,7 @@ def slide_html(course: Course, slide: Slide) -> str:
         )
     image = ""
     if slide.image is not None:
-        src = (Path(course.root) / slide.image.path).as_uri() if course.root else ""
+        src = (Path(course.root).resolve() / slide.image.path).as_uri() if course.root else ""
         image = (
             f"<p><img src='{escape(src)}' width='560' alt='{escape(slide.image.alt)}'></p>"
             f"<p class='muted'><i>Alt text:</i> {escape(slide.image.alt)}</p>"
@@ -131,7 +131,11 @@ def activity_html(course: Course, activity: Activity) -> str:
 
 def pathway_html(course: Course, pathway: Pathway) -> str:
     """Return everything about one pathway."""
-    later = f" <span class='later'>({STATUS[pathway.status]})</span>" if pathway.added_later else ""
+    later = (
+        " <span class='later'>· added later, the sixth pathway</span>"
+        if pathway.added_later
+        else ""
+    )
     examples = "".join(
         f"<li><b>{escape(e.name)}</b>, {escape(e.place)}, {e.start_year}"
         + (f" <span class='muted'>({escape(e.start_note)})</span>" if e.start_note else "")
