@@ -82,3 +82,19 @@ def minimal_content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(Path(__file__).parent / "content" / "minimal_content", target)
     return target
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def save_screenshot():
+    """Return a function that grabs a widget into docs/screenshots/NAME.png (the README's tour)."""
+
+    def save(widget, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / f"{name}.png"
+        assert widget.grab().save(str(target)), f"could not save {target}"
+        return target
+
+    return save

@@ -122,3 +122,20 @@ def test_f1_lists_the_shortcuts(qtbot, window: MainWindow) -> None:
     rows = dict(shortcut_rows(window))
     assert rows["Course"] == "Ctrl+1"
     assert "F1" in rows["Keyboard shortcuts"]
+
+
+def test_tour_screenshots(qtbot, bundled_course: Course, tmp_path: Path, save_screenshot) -> None:
+    main = MainWindow(AppContext(course=bundled_course, db_path=tmp_path / "kit.sqlite3"))
+    qtbot.addWidget(main)
+    main.resize(1440, 900)
+    main.show()
+    qtbot.waitExposed(main)
+    browser = _browser(main)
+    slide = next(s for m in bundled_course.modules for s in m.slides if s.image is not None)
+    browser.show_item("slide", slide.id)
+    assert save_screenshot(main, "course-browser").stat().st_size > 10_000
+    browser.show_item("pathway", bundled_course.pathways[0].id)
+    assert save_screenshot(main, "course-pathways").stat().st_size > 10_000
+    browser.set_query("warm handoff")
+    assert browser.results_model.rowCount() > 0
+    assert save_screenshot(main, "course-search").stat().st_size > 10_000
