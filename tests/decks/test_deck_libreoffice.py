@@ -26,7 +26,8 @@ pytestmark = pytest.mark.slow
 
 
 def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Return text as compared: NFKC, no spaces or hyphens (lines may break at either)."""
+    return re.sub(r"[\s\-‐‑]+", "", unicodedata.normalize("NFKC", text))
 
 
 def _convert(decks: list[Path], out: Path) -> list[Path]:

@@ -51,6 +51,24 @@ def short_source(citation: str) -> str:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a module: a content slide, the activity it introduces, or both."""
+
+    slide: Slide | None
+    activity: Activity | None
+
+
+def _same_title(first: str, second: str) -> bool:
+    return _WORD.findall(first.lower()) == _WORD.findall(second.lower())
+
+
+def first_sentence(text: str, limit: int = 140) -> str:
+    """Return the first sentence of a text if it is short enough, else "" (for slide lines)."""
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", text.strip(), maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else ""
+
+
+@dataclass(frozen=True)
 class Choices:
     """What the user chose: pathways (in course order), audience, agency, local resources."""
 
@@ -161,6 +179,80 @@ class Helpers:
             kept[position] = activity
         return kept
 
+    def _matching_slide(self, module: Module, activity: Activity) -> Slide | None:
+        """Return the content slide that introduces an activity (by id convention or title)."""
+        for slide in module.slides:
+            if slide.id in (activity.id, f"{activity.id}-slide"):
+                return slide
+        for slide in module.slides:
+            if _same_title(slide.title, activity.title):
+                return slide
+        return None
+
+    def pathway_activities(self, module: Module, pathway: Pathway) -> list[Activity]:
+        """Return a module's activities about this pathway alone (with no slide of their own)."""
+        return [
+            activity
+            for activity in module.activities
+            if tuple(activity.pathways) == (pathway.id,)
+            and self._matching_slide(module, activity) is None
+        ]
+
+    def sequence(self, module: Module) -> list[Step]:
+        """Return a module's slides and activities in teaching order, for the chosen pathways.
+
+        An activity goes with the content slide that introduces it (same id plus ``-slide``,
+        or the same title); a slide whose activity is about pathways that were not chosen is
+        left out with it. Other activities follow the slides; in a module that presents the
+        pathways, an activity about one pathway is left for ``pathway_activities``. Case
+        studies for the chosen audience come first, in the places case studies had.
+        """
+        kept = self.activities(module)
+        dropped = [a for a in module.activities if a not in kept]
+        matched: dict[str, Activity] = {}
+        for activity in kept:
+            slide = self._matching_slide(module, activity)
+            if slide is not None:
+                matched[slide.id] = activity
+        hidden: set[str] = set()
+        for activity in dropped:
+            slide = self._matching_slide(module, activity)
+            if slide is not None:
+                hidden.add(slide.id)
+        steps = [
+            Step(slide, matched.get(slide.id)) for slide in module.slides if slide.id not in hidden
+        ]
+        placed = {id(a) for a in matched.values()}
+        for activity in kept:
+            if id(activity) in placed:
+                continue
+            if module.expands == "pathways" and len(activity.pathways) == 1:
+                continue  # shown with its pathway
+            steps.append(Step(None, activity))
+        return self._audience_first(steps)
+
+    def _audience_first(self, steps: list[Step]) -> list[Step]:
+        audience = self.choices.audience
+        if audience is None:
+            return steps
+
+        def rank(step: Step) -> int:
+            assert step.activity is not None
+            if audience.id in step.activity.audiences:
+                return 0
+            return 1 if not step.activity.audiences else 2
+
+        positions = [
+            i
+            for i, step in enumerate(steps)
+            if step.activity is not None and step.activity.kind == "case-study"
+        ]
+        ordered = sorted((steps[i] for i in positions), key=rank)
+        result = list(steps)
+        for position, step in zip(positions, ordered, strict=True):
+            result[position] = step
+        return result
+
     def case_studies(self, only_audience: bool = False) -> list[Activity]:
         """Return every case study of the course for the chosen pathways, audience first."""
         found = [
@@ -222,5 +314,6 @@ def recipe_context(course: Course, choices: Choices) -> dict[str, Any]:
         "resources": course.resources,
         "local_resources": choices.local_resources,
         "letters": LETTERS,
+        "first_sentence": first_sentence,
         "h": helpers,
     }
