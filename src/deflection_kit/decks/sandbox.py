@@ -181,11 +181,12 @@ class GuardedEnvironment(SandboxedEnvironment):
 
         def bounded(*args: Any, **kwargs: Any) -> str:
             self.tick()
+            positional: tuple[Any, ...] = args
             if format_map:
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one mapping")
-                args, kwargs = (), args[0]
-            return str(self.checked(formatter.vformat(text, args, kwargs)))
+                positional, kwargs = (), args[0]
+            return str(self.checked(formatter.vformat(text, positional, kwargs)))
 
         return bounded
 
