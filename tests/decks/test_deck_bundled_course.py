@@ -15,10 +15,7 @@ def test_every_recipe_builds_from_the_bundled_course(real_course, tmp_path, reci
     prs = open_pptx(path)
     assert [slide_title(slide) for slide in prs.slides] == deck.titles()
     cited = {
-        slide.id
-        for module in real_course.modules
-        for slide in module.slides
-        if slide.all_sources()
+        slide.id for module in real_course.modules for slide in module.slides if slide.all_sources()
     }
     for spec, slide in zip(deck.slides, prs.slides, strict=True):
         notes = notes_text(slide)

@@ -77,12 +77,14 @@ class DeckOptionsForm(QWidget):
         self.pathways = QListWidget()
         _named(self.pathways, "Pathways", "Check the pathways to include; Space toggles one")
         for pathway in course.pathways:
-            item = QListWidgetItem(pathway.name)
+            item = QListWidgetItem(pathway.short_name)
+            item.setToolTip(pathway.name)
             item.setData(Qt.ItemDataRole.UserRole, pathway.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.pathways.addItem(item)
-        self.pathways.setMaximumHeight(34 * max(len(course.pathways), 3))
+        rows = max(len(course.pathways), 3)
+        self.pathways.setFixedHeight(self.pathways.sizeHintForRow(0) * rows + 8)
         self.pathways.itemChanged.connect(lambda _item: self.changed.emit())
         self.all_pathways = _named(QPushButton("&All"), "Check all pathways")
         self.no_pathways = _named(QPushButton("&None"), "Uncheck all pathways")
@@ -119,7 +121,7 @@ class DeckOptionsForm(QWidget):
         self.agency = _named(QLineEdit(), "Agency name", "Shown on the title slide and footer")
         self.agency.setPlaceholderText("e.g. Springfield Police Department")
         self.agency.textChanged.connect(lambda _t: self.changed.emit())
-        self._add(form, "A&gency:", self.agency)
+        self._add(form, "Agenc&y:", self.agency)
 
         self.logo = _named(QLineEdit(), "Logo file", "A PNG or JPEG picture")
         self.logo.textChanged.connect(lambda _t: self.changed.emit())
@@ -146,7 +148,7 @@ class DeckOptionsForm(QWidget):
         self.resources_button.clicked.connect(self._choose_resources)
         self._add(
             form,
-            "Local &resources:",
+            "Local r&esources:",
             _row(self.resources, self.resources_button),
             buddy=self.resources,
         )

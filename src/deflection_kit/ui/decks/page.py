@@ -71,6 +71,9 @@ class DecksPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(420)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
 
         self.model = SlideListModel(thumbnail_width=208, parent=self)
         self.slides = QListView()
@@ -93,7 +96,7 @@ class DecksPage(QWidget):
         self.out = QLineEdit(str(default_output()))
         self.out.setAccessibleName("Output file")
         self.out.setObjectName("output-file")
-        self.out_button = QPushButton("Save &as…")
+        self.out_button = QPushButton("&Save as…")
         self.out_button.setAccessibleName("Choose where to save the deck")
         self.out_button.clicked.connect(self._choose_output)
         self.generate_button = QPushButton("&Generate deck")
