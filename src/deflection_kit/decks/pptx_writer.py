@@ -19,6 +19,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.util import Pt
 
 from deflection_kit import privatefiles
@@ -52,12 +53,38 @@ def picture_box(path: str, box: Box) -> Box:
     return fit_box(width, height, box)
 
 
+class _QuickPartNames:
+    """Hand out free part names without walking the whole package each time.
+
+    python-pptx finds a name for each new notes slide by walking every part of the package,
+    which makes a deck quadratic in its slide count (half a second for 100 slides). The names
+    in use are collected once and remembered as new ones are handed out.
+    """
+
+    def __init__(self, package: Any) -> None:
+        self._used = {str(part.partname) for part in package.iter_parts()}
+
+    def __call__(self, template: str) -> PackURI:
+        number = 1 + sum(1 for name in self._used if _matches(template, name))
+        while template % number in self._used:
+            number += 1
+        name = template % number
+        self._used.add(name)
+        return PackURI(name)
+
+
+def _matches(template: str, name: str) -> bool:
+    prefix, _, suffix = template.partition("%d")
+    return name.startswith(prefix) and name.endswith(suffix)
+
+
 class _SlideWriter:
     """Fill one slide made from a layout."""
 
     def __init__(self, look: ThemeLook, deck: DeckSpec) -> None:
         self.look = look
         self.deck = deck
+        self._footer_shapes: dict[str, list[tuple[Any, bool]]] = {}
 
     def fill(self, slide: Any, spec: SlideSpec, plan: LayoutPlan, layout: Any, number: int) -> None:
         """Put a SlideSpec's text, picture, footer and notes on a new slide."""
@@ -125,16 +152,27 @@ class _SlideWriter:
         shape = slide.shapes.add_picture(picture.path, box.x, box.y, box.w, box.h)
         set_alt_text(shape._element, picture.alt)
 
+    def _footer_sources(self, layout: Any) -> list[tuple[Any, bool]]:
+        """Return the layout's footer and slide-number shapes (the master's if it has none)."""
+        name = str(layout.name)
+        if name not in self._footer_shapes:
+            sources = [ph for ph in layout.placeholders if ph.placeholder_format.type in _FOOTERS]
+            have = {ph.placeholder_format.type for ph in sources}
+            sources += [
+                ph
+                for ph in layout.slide_master.placeholders
+                if ph.placeholder_format.type in _FOOTERS
+                and ph.placeholder_format.type not in have
+            ]
+            self._footer_shapes[name] = [
+                (ph.element, ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
+                for ph in sources
+            ]
+        return self._footer_shapes[name]
+
     def _footers(self, slide: Any, layout: Any, number: int) -> None:
-        sources = [ph for ph in layout.placeholders if ph.placeholder_format.type in _FOOTERS]
-        have = {ph.placeholder_format.type for ph in sources}
-        sources += [
-            ph
-            for ph in layout.slide_master.placeholders
-            if ph.placeholder_format.type in _FOOTERS and ph.placeholder_format.type not in have
-        ]
-        for source in sources:
-            element = copy.deepcopy(source.element)
+        for source, is_number in self._footer_sources(layout):
+            element = copy.deepcopy(source)
             element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id
             slide.shapes._spTree.append(element)
             paragraphs = element.txBody.p_lst if element.txBody is not None else []
@@ -144,7 +182,7 @@ class _SlideWriter:
             for extra in paragraphs[1:]:
                 element.txBody.remove(extra)
             size = round(self.look.footer_size * 100)
-            if source.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+            if is_number:
                 slide_number_field(first, number, size)
             else:
                 for child in list(first):
@@ -175,6 +213,7 @@ def render_pptx(deck: DeckSpec, theme: Theme, progress: Progress | None = None) 
     theme.check_roles(slide.role for slide in deck.slides)
     prs = Presentation(io.BytesIO(theme.data))
     _drop_slides(prs)
+    prs.part.package.next_partname = _QuickPartNames(prs.part.package)
     if deck.accent:
         _set_accent(prs, deck.accent)
     layouts = {str(layout.name): layout for layout in prs.slide_layouts}
