@@ -161,8 +161,7 @@ class _SlideWriter:
             sources += [
                 ph
                 for ph in layout.slide_master.placeholders
-                if ph.placeholder_format.type in _FOOTERS
-                and ph.placeholder_format.type not in have
+                if ph.placeholder_format.type in _FOOTERS and ph.placeholder_format.type not in have
             ]
             self._footer_shapes[name] = [
                 (ph.element, ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -213,7 +212,8 @@ def render_pptx(deck: DeckSpec, theme: Theme, progress: Progress | None = None) 
     theme.check_roles(slide.role for slide in deck.slides)
     prs = Presentation(io.BytesIO(theme.data))
     _drop_slides(prs)
-    prs.part.package.next_partname = _QuickPartNames(prs.part.package)
+    package: Any = prs.part.package
+    package.next_partname = _QuickPartNames(package)
     if deck.accent:
         _set_accent(prs, deck.accent)
     layouts = {str(layout.name): layout for layout in prs.slide_layouts}
