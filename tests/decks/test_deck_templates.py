@@ -85,6 +85,19 @@ def test_a_missing_layout_lists_the_layouts_the_file_has(fixture_course, tmp_pat
     assert not (tmp_path / "deck.pptx").exists()
 
 
+def test_a_layout_without_a_text_placeholder_is_named(fixture_course, tmp_path) -> None:
+    prs = Presentation()
+    layout = next(lo for lo in prs.slide_layouts if lo.name == "Title and Content")
+    for shape in list(layout.placeholders):
+        if shape.placeholder_format.idx == 1:
+            shape.element.getparent().remove(shape.element)
+    path = tmp_path / "ours.pptx"
+    prs.save(path)
+    message = "layout 'Title and Content' has no text placeholder, needed for"
+    with pytest.raises(InputFileError, match=message):
+        build_deck(fixture_course, DeckOptions(theme=str(path)), tmp_path / "deck.pptx")
+
+
 def _zip(members: dict[str, bytes], path: Path) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():

@@ -28,6 +28,7 @@ from deflection_kit.decks.spec import ROLES, Role
 from deflection_kit.errors import DeflectionKitError, InputFileError, UsageError
 
 DEFAULT_THEME = "default"
+_BODY_ROLES = frozenset(ROLES) - {"title", "section", "closing"}
 MIN_TITLE_PT = 32.0
 MIN_BODY_PT = 20.0
 
@@ -45,10 +46,23 @@ class Theme:
     layout_names: tuple[str, ...] = ()
 
     def check_roles(self, roles: Iterable[Role]) -> None:
-        """Raise a clear error if the template lacks a layout for one of ``roles``."""
-        message = missing_message(self.layout_names, sorted(set(roles), key=ROLES.index))
+        """Raise a clear error if the template lacks a usable layout for one of ``roles``."""
+        wanted = sorted(set(roles), key=ROLES.index)
+        message = missing_message(self.layout_names, wanted)
         if message:
             raise InputFileError(self.path, None, message)
+        for role in wanted:
+            plan = self.plans[role]
+            lacking = "title" if plan.title is None else ""
+            if not lacking and role in _BODY_ROLES and plan.body is None:
+                lacking = "text"
+            if lacking:
+                raise InputFileError(
+                    self.path,
+                    None,
+                    f"layout {plan.name!r} has no {lacking} placeholder, needed for {role} "
+                    "slides; add one in PowerPoint (View > Slide Master)",
+                )
 
 
 def themes_dir() -> Path:
