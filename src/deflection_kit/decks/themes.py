@@ -105,7 +105,13 @@ def resolve_theme(value: str | None) -> Theme:
     if candidate.suffix.lower() == ".pptx" or candidate.exists():
         if not candidate.is_file():
             raise InputFileError(candidate, None, "template file not found")
-        return load_template(candidate)
+        stat = candidate.stat()
+        key = (f"{candidate.resolve()}:{stat.st_size}", stat.st_mtime)
+        if key not in _CACHE:  # the Decks page asks again on every change; read it once
+            if len(_CACHE) > 16:
+                _CACHE.clear()
+            _CACHE[key] = load_template(candidate)
+        return _CACHE[key]
     choices = ", ".join(themes)
     raise UsageError(f"unknown theme {name!r}; choose one of: {choices}, or a .pptx file")
 
