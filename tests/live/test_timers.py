@@ -32,5 +32,10 @@ def test_clock_text(seconds: float, text: str) -> None:
     assert clock_text(seconds) == text
 
 
+def test_clock_text_counts_minutes_past_the_hour_when_asked() -> None:
+    assert clock_text(86 * 60, hours_after=100) == "86:00"
+    assert clock_text(101 * 60, hours_after=100) == "1:41:00"
+
+
 def test_minutes_text() -> None:
     assert [minutes_text(m) for m in (0.5, 1, 1.5, 3.2)] == ["½ min", "1 min", "1.5 min", "3 min"]

@@ -91,11 +91,16 @@ class Countdown:
         )
 
 
-def clock_text(seconds: float) -> str:
-    """Return a length of time as a clock face: "4:05", "1:02:03", "-0:30" when over."""
+def clock_text(seconds: float, hours_after: int = 60) -> str:
+    """Return a length of time as a clock face: "4:05", "1:02:03", "-0:30" when over.
+
+    Up to ``hours_after`` minutes it counts in minutes ("86:00" with ``hours_after=100``).
+    """
     sign = "-" if seconds <= -1 else ""
     whole = math.floor(abs(seconds))
-    hours, rest = divmod(int(whole), 3600)
+    if whole < hours_after * 60:
+        return f"{sign}{whole // 60}:{whole % 60:02d}"
+    hours, rest = divmod(whole, 3600)
     mins, secs = divmod(rest, 60)
     if hours:
         return f"{sign}{hours}:{mins:02d}:{secs:02d}"

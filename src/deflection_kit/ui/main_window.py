@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from deflection_kit import __version__
+from deflection_kit.ui.live.present_action import install_present_action
 from deflection_kit.ui.pages import AppContext, PageSpec, default_pages
 from deflection_kit.ui.shortcuts_dialog import ShortcutsDialog
 from deflection_kit.ui.style import apply_style
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
         self.go_menu = menu_bar.addMenu("&Go")
+        install_present_action(self)
         help_menu = menu_bar.addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
         shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
