@@ -1,0 +1,83 @@
+"""Clean and compare people's names and emails the same way everywhere."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidi embedding/override/isolate controls can reorder what a reader sees (Trojan Source);
+# a name never needs them.
+_BIDI_CONTROLS = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C], None
+)
+_SPACES = re.compile(r"\s+")
+# Apostrophes vanish (O'Brien = OBrien); other punctuation separates words (Mary-Jane = Mary Jane).
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼ"), None)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+MAX_NAME = 200
+MAX_FIELD = 200
+
+
+def clean_text(value: object, limit: int = MAX_FIELD) -> str:
+    """Return text as the store keeps it: NFC, no control or bidi characters, single spaces."""
+    text = "" if value is None else str(value)
+    text = unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return _SPACES.sub(" ", text).strip()[:limit]
+
+
+def clean_name(value: object) -> str:
+    """Return a person's name cleaned for storage (see ``clean_text``)."""
+    return clean_text(value, MAX_NAME)
+
+
+def fold(value: str) -> str:
+    """Return text folded for comparison: no accents, case-folded, punctuation as spaces."""
+    text = unicodedata.normalize("NFKD", clean_text(value, 10_000)).translate(_APOSTROPHES)
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category.startswith("M"):
+            continue  # combining accents: José = Jose
+        kept.append(ch if category[0] in "LN" else " ")
+    return _SPACES.sub(" ", "".join(kept).casefold()).strip()
+
+
+def name_tokens(name: str) -> list[str]:
+    """Return the searchable words of a name; CJK words also by every suffix (小明 in 王小明)."""
+    tokens: list[str] = []
+    for word in fold(name).split():
+        tokens.append(word)
+        if len(word) <= 12 and any(_is_cjk(ch) for ch in word):
+            tokens.extend(word[i:] for i in range(1, len(word)))
+    return list(dict.fromkeys(tokens))
+
+
+def match_key(name: str) -> str:
+    """Return the key that says two names are the same person's: folded words, sorted.
+
+    Sorting makes "Smith, Ana" and "Ana Smith" the same key.
+    """
+    return " ".join(sorted(fold(name).split()))
+
+
+def email_key(email: str) -> str:
+    """Return the key two emails are compared by."""
+    return clean_text(email).casefold()
+
+
+def is_email(email: str) -> bool:
+    """Return True when ``email`` looks like an address (one @, a dot in the domain)."""
+    return bool(_EMAIL.match(email))
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x3040 <= code <= 0x30FF  # Hiragana, Katakana
+        or 0x3400 <= code <= 0x9FFF  # CJK ideographs
+        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FA1F
+    )
