@@ -104,6 +104,46 @@ def checkout(
     click.echo(_describe(result, session, "checked out"))
 
 
+@click.group("roster")
+def roster_group() -> None:
+    """Import a session's expected participants from a CSV or XLSX file."""
+
+
+@roster_group.command("import")
+@click.argument("session_ref", metavar="SESSION")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--check", is_flag=True, help="Only check the file and show the mapping.")
+@click.pass_obj
+def roster_import(obj: CliContext, session_ref: str, file: str, check: bool) -> None:
+    """Import a roster (CSV or XLSX): all rows or none; prints the column mapping and counts."""
+    from deflection_kit.storage.roster import RosterError, import_roster, plan_roster
+
+    with obj.open_store() as store:
+        session = store.sessions.resolve(session_ref)
+        try:
+            if check:
+                plan = plan_roster(file)
+                for line in plan.mapping.describe():
+                    click.echo(f"  {line}")
+                if not plan.ok:
+                    raise RosterError(plan.problems)
+                click.echo(f"ok: {len(plan.rows)} rows would be imported")
+                return
+            report = import_roster(store, session.id, file)
+        except RosterError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            count = len(error.problems)
+            click.echo(
+                f"{count} problem{'s' if count != 1 else ''} in {file}; nothing was imported",
+                err=True,
+            )
+            raise click.exceptions.Exit(1) from None
+    for line in report.mapping:
+        click.echo(f"  {line}")
+    click.echo(report.summary())
+
+
 @click.group("attendance")
 def attendance_group() -> None:
     """Export attendance, see credited hours, record completion decisions."""
@@ -141,4 +181,4 @@ def override(
     click.echo(f"{person.name}: {state}" + (f" (override by {by})" if att.override else ""))
 
 
-COMMANDS = [checkin, checkout, attendance_group]
+COMMANDS = [checkin, checkout, roster_group, attendance_group]
