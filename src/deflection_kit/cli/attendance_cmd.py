@@ -8,7 +8,7 @@ import click
 
 from deflection_kit.cli.context import CliContext
 from deflection_kit.errors import UsageError
-from deflection_kit.storage import CheckResult, PersonFields, Session
+from deflection_kit.storage import AttendanceRecord, CheckResult, PersonFields, Session, Store
 from deflection_kit.storage.clock import parse_moment
 
 
@@ -179,6 +179,113 @@ def override(
         )
     state = "completed" if att.completed else "not completed"
     click.echo(f"{person.name}: {state}" + (f" (override by {by})" if att.override else ""))
+
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _selection(
+    store: Store,
+    session_ref: str | None,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+) -> tuple[list[AttendanceRecord], str]:
+    if session_ref and (date_from or date_to):
+        raise UsageError("give --session, or --from and --to, not both")
+    if session_ref:
+        session = store.sessions.resolve(session_ref)
+        title = f"{session.title}, {session.date.isoformat()}"
+        return store.attendance.records(session_id=session.id), title
+    if not (date_from and date_to):
+        raise UsageError("give --session ID, or both --from DATE and --to DATE")
+    first, last = date_from.date(), date_to.date()
+    if last < first:
+        raise UsageError("--to is before --from")
+    records = store.attendance.records(date_from=first, date_to=last)
+    return records, f"{first.isoformat()} to {last.isoformat()}"
+
+
+@attendance_group.command("export")
+@click.option("--session", "session_ref", metavar="ID", help="One session.")
+@click.option("--from", "date_from", type=DATE, help="First date of a range (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=DATE, help="Last date of a range (YYYY-MM-DD).")
+@click.option(
+    "--format", "fmt", required=True, type=click.Choice(["csv", "xlsx", "pdf"]), help="File type."
+)
+@click.option(
+    "--profile",
+    default=None,
+    help="Export profile: generic (default), ce-roster, sign-in (PDF), or your own.",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.pass_obj
+def export(
+    obj: CliContext,
+    session_ref: str | None,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    fmt: str,
+    profile: str | None,
+    out: str,
+) -> None:
+    """Export attendance for a session or a date range (CSV, XLSX or printable PDF)."""
+    from deflection_kit.exports import MissingFieldsError, export_attendance
+
+    with obj.open_store() as store:
+        records, title = _selection(store, session_ref, date_from, date_to)
+    try:
+        result = export_attendance(records, fmt, out, title, profile)  # type: ignore[arg-type]
+    except MissingFieldsError as error:
+        for missing in error.missing:
+            click.echo(str(missing), err=True)
+        click.echo(f"deflection-kit: {error}", err=True)
+        raise click.exceptions.Exit(1) from None
+    click.echo(f"wrote {result.path} ({result.rows} rows, profile {result.profile})")
+
+
+@attendance_group.command("rollup")
+@click.option("--from", "date_from", type=DATE, help="First date (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=DATE, help="Last date (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), help="File type.")
+@click.option("--out", type=click.Path(dir_okay=False), help="File to write (default: print).")
+@click.pass_obj
+def rollup(
+    obj: CliContext,
+    date_from: dt.datetime | None,
+    date_to: dt.datetime | None,
+    fmt: str | None,
+    out: str | None,
+) -> None:
+    """Show or export each person's sessions, completions and credit hours."""
+    from deflection_kit.exports import write_rollup
+
+    first = date_from.date() if date_from else None
+    last = date_to.date() if date_to else None
+    with obj.open_store() as store:
+        people = store.attendance.rollup(first, last)
+    span = f"{first or 'start'} to {last or 'today'}"
+    if out:
+        chosen = fmt or (out.rsplit(".", 1)[-1].lower() if "." in out else "csv")
+        write_rollup(people, chosen, out, f"Credit hours by person, {span}")
+        click.echo(f"wrote {out} ({len(people)} people)")
+        return
+    for person in people:
+        click.echo(
+            f"{person.participant.name:<32} {person.sessions:>3} sessions  "
+            f"{person.completed:>3} completed  {person.credit_hours:>6g} h"
+        )
+    if not people:
+        click.echo("no attendance in this period")
+
+
+@attendance_group.command("profiles")
+def profiles() -> None:
+    """List the export profiles (built-in and your own)."""
+    from deflection_kit.exports import available_profiles, load_profile
+
+    for name, origin in available_profiles().items():
+        profile = load_profile(name)
+        click.echo(f"{name:<14} {profile.description} ({origin})")
 
 
 COMMANDS = [checkin, checkout, roster_group, attendance_group]

@@ -43,7 +43,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 for _ctype in CREDENTIAL_TYPES:
-    _ALIASES[f"credential:{_ctype.key}"] = tuple(fold(a) for a in _ctype.aliases)
+    # The label is what our own exports write, so an export imports back as a roster.
+    _ALIASES[f"credential:{_ctype.key}"] = (*_ctype.aliases, _ctype.label)
 
 _LOOKUP: dict[str, str] = {
     alias: key for key, aliases in _ALIASES.items() for alias in (fold(a) for a in aliases)

@@ -19,6 +19,7 @@ from deflection_kit.storage.participants import (
     person_row,
     write_tokens,
 )
+from deflection_kit.storage.roster.formulas import restore
 from deflection_kit.storage.roster.headers import FIELD_LABELS, ColumnMapping, guess_mapping
 from deflection_kit.storage.roster.reading import RawTable, read_table
 from deflection_kit.storage.store import Store
@@ -82,7 +83,7 @@ def _person_from_cells(cells: tuple[str, ...], mapping: ColumnMapping) -> Person
     values: dict[str, str] = {}
     credentials: dict[str, str] = {}
     for index, target in mapping.columns.items():
-        cell = cells[index] if index < len(cells) else ""
+        cell = restore(cells[index]) if index < len(cells) else ""
         if target.startswith("credential:"):
             credentials[target.split(":", 1)[1]] = cell
         else:
