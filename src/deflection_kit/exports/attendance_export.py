@@ -52,6 +52,6 @@ def export_attendance(
         count = len(select_records(chosen, records))
         document.write_pdf(path)
         return ExportResult(path, count, chosen.name)
-    table = build_table(chosen, records, f"{chosen.title} — {title}")
+    table = build_table(chosen, records, f"{chosen.title} — {title}", formatted=fmt == "csv")
     (write_csv if fmt == "csv" else write_xlsx)(table, path)
     return ExportResult(path, len(table.rows), chosen.name)

@@ -30,10 +30,15 @@ class FieldSpec:
     kind: Kind
     get: Getter
 
+    @property
+    def level(self) -> str:
+        """Return what the value depends on: the session, the participant or the attendance."""
+        return self.key.split(".", 1)[0]
+
 
 def _local(record: AttendanceRecord, moment: dt.datetime | None) -> dt.datetime | None:
     # Spreadsheets have no time zones: show the session's wall-clock time.
-    return None if moment is None else record.session.local(moment).replace(tzinfo=None)
+    return None if moment is None else moment.astimezone(record.session.tz).replace(tzinfo=None)
 
 
 def _credential(record: AttendanceRecord, ctx: ExportContext) -> tuple[str, str]:

@@ -6,7 +6,8 @@ or override one by saving ``NAME.yaml`` in ``<user data folder>/export-profiles/
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from deflection_kit import paths
 from deflection_kit.errors import DeflectionKitError, InputFileError, UsageError
-from deflection_kit.exports.fields import FIELDS, ExportContext
-from deflection_kit.exports.table import ExportColumn, ExportTable, Value
+from deflection_kit.exports.fields import FIELDS, ExportContext, FieldSpec
+from deflection_kit.exports.table import ExportColumn, ExportTable, Value, text_formatter
 from deflection_kit.storage import AttendanceRecord
 from deflection_kit.storage.credentials import CREDENTIAL_TYPES
 
@@ -176,30 +177,107 @@ def select_records(profile: Profile, records: Sequence[AttendanceRecord]) -> lis
     return list(records)
 
 
+class _LevelCache:
+    """Values of the fields that depend only on the session, or only on the person, computed
+    once per session or person rather than once per row (100,000 rows, 26 columns)."""
+
+    def __init__(
+        self, specs: Sequence[FieldSpec], context: ExportContext, formatted: bool = False
+    ) -> None:
+        self.context = context
+        self.by_level = {
+            level: [spec for spec in specs if spec.level == level]
+            for level in ("session", "participant", "attendance")
+        }
+        self.cache: dict[tuple[str, str], list[Value]] = {}
+        # Written as text (CSV): format once per session or person too, not once per row.
+        identity: Callable[[Value], Value] = lambda value: value  # noqa: E731
+        self.pairs = {
+            level: [(s.get, text_formatter(s.kind) if formatted else identity) for s in group]
+            for level, group in self.by_level.items()
+        }
+
+    def _level(self, level: str, key: str, record: AttendanceRecord) -> list[Value]:
+        cached = self.cache.get((level, key))
+        if cached is None:
+            context = self.context
+            cached = [fmt(get(record, context)) for get, fmt in self.pairs[level]]
+            self.cache[(level, key)] = cached
+        return cached
+
+    def values(self, record: AttendanceRecord) -> list[Value]:
+        """Return the values of the specs, grouped session, participant, attendance."""
+        context = self.context
+        return [
+            *self._level("session", record.session.id, record),
+            *self._level("participant", record.participant.id, record),
+            *[fmt(get(record, context)) for get, fmt in self.pairs["attendance"]],
+        ]
+
+    def absent(self, record: AttendanceRecord) -> tuple[str, ...]:
+        """Return the labels of the specs with no value for this record."""
+        found: list[str] = []
+        for level, key in (("session", record.session.id), ("participant", record.participant.id)):
+            values = self._level(level, key, record)
+            found.extend(
+                spec.label
+                for spec, value in zip(self.by_level[level], values, strict=True)
+                if value in (None, "")
+            )
+        if self.by_level["attendance"]:
+            found.extend(
+                spec.label
+                for spec in self.by_level["attendance"]
+                if spec.get(record, self.context) in (None, "")
+            )
+        return tuple(found)
+
+    def by_level_order(self) -> list[FieldSpec]:
+        """Return the specs in the order ``values`` returns their values."""
+        return [*self.by_level["session"], *self.by_level["participant"],
+                *self.by_level["attendance"]]  # fmt: skip
+
+    def order(self, specs: Sequence[FieldSpec]) -> list[int]:
+        """Return where each spec's value sits in ``values``."""
+        grouped = self.by_level_order()
+        return [grouped.index(spec) for spec in specs]
+
+
 def build_table(
-    profile: Profile, records: Sequence[AttendanceRecord], title: str, only: Sequence[str] = ()
+    profile: Profile,
+    records: Sequence[AttendanceRecord],
+    title: str,
+    only: Sequence[str] = (),
+    formatted: bool = False,
 ) -> ExportTable:
-    """Return the profile's table of records, or raise MissingFieldsError listing who lacks what."""
+    """Return the profile's table of records, or raise MissingFieldsError listing who lacks what.
+
+    With ``formatted`` the rows hold each cell's final text (for CSV), formula-safe.
+    """
     columns = profile.export_columns(only)
     context = profile.context()
-    getters = [FIELDS[c.key].get for c in columns]
-    required = [c.field for c in profile.columns if c.required]
+    specs = [FIELDS[c.key] for c in columns]
+    required = [FIELDS[c.field] for c in profile.columns if c.required]
+    values = _LevelCache(specs, context, formatted)
+    checks = _LevelCache(required, context)
+    order = values.order(specs)
+    pick = operator.itemgetter(*order)
     missing: list[Missing] = []
-    rows: list[list[Value]] = []
+    rows: list[Sequence[Value]] = []
     for record in select_records(profile, records):
-        absent = tuple(
-            FIELDS[key].label for key in required if FIELDS[key].get(record, context) in (None, "")
-        )
-        if absent:
-            missing.append(
-                Missing(
-                    record.participant.name,
-                    f"{record.session.date.isoformat()} {record.session.title}",
-                    absent,
+        if required:
+            absent = checks.absent(record)
+            if absent:
+                missing.append(
+                    Missing(
+                        record.participant.name,
+                        f"{record.session.date.isoformat()} {record.session.title}",
+                        absent,
+                    )
                 )
-            )
-            continue
-        rows.append([get(record, context) for get in getters])
+                continue
+        got = values.values(record)
+        rows.append(pick(got) if len(order) > 1 else (got[order[0]],))
     if missing:
         raise MissingFieldsError(profile.name, missing)
-    return ExportTable(title=title, columns=columns, rows=rows)
+    return ExportTable(title=title, columns=columns, rows=rows, formatted=formatted)

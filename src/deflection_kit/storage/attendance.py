@@ -47,29 +47,28 @@ PersonRef = str | PersonFields  # a participant id, or what someone says about t
 
 
 def attendance_from_row(row: tuple[Any, ...]) -> Attendance:
-    """Build an Attendance from a row of ATTENDANCE_COLUMNS."""
-    data = dict(zip(ATTENDANCE_COLUMNS, row, strict=True))
+    """Build an Attendance from a row of ATTENDANCE_COLUMNS (positional: exports read 100,000)."""
+    (att_id, session_id, participant_id, expected, check_in, check_out, excused, status,
+     minutes, completed, override_completed, override_by, override_reason, override_at,
+     updated_at) = row  # fmt: skip
     override = None
-    if data["override_completed"] is not None:
+    if override_completed is not None:
         override = Override(
-            completed=bool(data["override_completed"]),
-            by=data["override_by"],
-            reason=data["override_reason"],
-            at=data["override_at"] or "",
+            bool(override_completed), override_by, override_reason, override_at or ""
         )
     return Attendance(
-        id=data["id"],
-        session_id=data["session_id"],
-        participant_id=data["participant_id"],
-        expected=bool(data["expected"]),
-        check_in=load_time(data["check_in"]),
-        check_out=load_time(data["check_out"]),
-        excused=bool(data["excused"]),
-        status=data["status"],
-        credited_minutes=int(data["credited_minutes"]),
-        completed=bool(data["completed"]),
-        override=override,
-        updated_at=data["updated_at"],
+        att_id,
+        session_id,
+        participant_id,
+        bool(expected),
+        dt.datetime.fromisoformat(check_in) if check_in else None,
+        dt.datetime.fromisoformat(check_out) if check_out else None,
+        bool(excused),
+        status,
+        int(minutes),
+        bool(completed),
+        override,
+        updated_at,
     )
 
 
@@ -163,17 +162,22 @@ class AttendanceRepository:
             params,
         )
         s_width, p_width = len(SESSION_COLUMNS), len(PARTICIPANT_COLUMNS)
+        # A person attends many sessions: build each session and person once, share them.
         sessions: dict[str, Session] = {}
+        people: dict[str, Participant] = {}
         records: list[AttendanceRecord] = []
         for row in cursor:
             session = sessions.get(row[0])
             if session is None:
                 session = sessions[row[0]] = session_from_row(tuple(row[:s_width]))
+            person = people.get(row[s_width])
+            if person is None:
+                person = people[row[s_width]] = participant_from_row(
+                    tuple(row[s_width : s_width + p_width])
+                )
             records.append(
                 AttendanceRecord(
-                    session=session,
-                    participant=participant_from_row(tuple(row[s_width : s_width + p_width])),
-                    attendance=attendance_from_row(tuple(row[s_width + p_width :])),
+                    session, person, attendance_from_row(tuple(row[s_width + p_width :]))
                 )
             )
         return records

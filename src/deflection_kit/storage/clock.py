@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 UTC = dt.UTC
 
@@ -63,6 +64,7 @@ def format_offset(offset: dt.timedelta) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+@lru_cache(maxsize=256)
 def parse_offset(text: str) -> dt.timezone:
     """Return the time zone of an offset written "+HH:MM"."""
     sign = -1 if text.startswith("-") else 1

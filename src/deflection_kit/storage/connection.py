@@ -64,6 +64,7 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path | None) -> None:
         if str(mode).lower() != "wal":
             raise StoreError(f"{path}: cannot switch the database to WAL mode (got {mode})")
     conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA cache_size = -16000")  # 16 MB: a 10,000-row roster fits
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA trusted_schema = OFF")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, Protocol
 
 from deflection_kit.storage.clock import parse_offset
@@ -116,9 +117,14 @@ class Session:
         """Return the minutes a participant must attend to complete."""
         return self.minutes * self.completion_share
 
+    @cached_property
+    def tz(self) -> dt.tzinfo:
+        """Return the session's time zone (its UTC offset when planned)."""
+        return parse_offset(self.utc_offset)
+
     def local(self, moment: dt.datetime) -> dt.datetime:
         """Return a stored UTC time in the session's local time."""
-        return moment.astimezone(parse_offset(self.utc_offset))
+        return moment.astimezone(self.tz)
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Bidi embedding/override/isolate controls can reorder what a reader sees (Trojan Source);
 # a name never needs them.
 _BIDI_CONTROLS = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C], None
 )
+# Control characters (category Cc: C0, DEL, C1) and the line/paragraph separators (Zl, Zp)
+# become spaces, then runs of spaces collapse.
+_CONTROLS_TO_SPACE = dict.fromkeys((*range(32), *range(127, 160), 8232, 8233), " ")
+_CLEAN_TABLE = str.maketrans({**_CONTROLS_TO_SPACE, **_BIDI_CONTROLS})
 _SPACES = re.compile(r"\s+")
 # Apostrophes vanish (O'Brien = OBrien); other punctuation separates words (Mary-Jane = Mary Jane).
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼ"), None)
+_ASCII_FOLD = str.maketrans(
+    {chr(c): (None if chr(c) in "'`" else " ") for c in range(128) if not chr(c).isalnum()}
+)
+_CJK = re.compile(
+    "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
+)  # kana, ideographs, Hangul syllables: names written without spaces between words
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 MAX_NAME = 200
@@ -22,8 +33,9 @@ MAX_FIELD = 200
 def clean_text(value: object, limit: int = MAX_FIELD) -> str:
     """Return text as the store keeps it: NFC, no control or bidi characters, single spaces."""
     text = "" if value is None else str(value)
-    text = unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    if text.isascii() and text.isprintable():  # the common case, ten times faster
+        return " ".join(text.split())[:limit]
+    text = unicodedata.normalize("NFC", text).translate(_CLEAN_TABLE)
     return _SPACES.sub(" ", text).strip()[:limit]
 
 
@@ -32,8 +44,11 @@ def clean_name(value: object) -> str:
     return clean_text(value, MAX_NAME)
 
 
+@lru_cache(maxsize=65_536)  # agencies and disciplines repeat on every row of a roster
 def fold(value: str) -> str:
     """Return text folded for comparison: no accents, case-folded, punctuation as spaces."""
+    if value.isascii():
+        return " ".join(value.translate(_ASCII_FOLD).lower().split())
     text = unicodedata.normalize("NFKD", clean_text(value, 10_000)).translate(_APOSTROPHES)
     kept = []
     for ch in text:
@@ -49,7 +64,7 @@ def name_tokens(name: str) -> list[str]:
     tokens: list[str] = []
     for word in fold(name).split():
         tokens.append(word)
-        if len(word) <= 12 and any(_is_cjk(ch) for ch in word):
+        if len(word) <= 12 and not word.isascii() and _CJK.search(word):
             tokens.extend(word[i:] for i in range(1, len(word)))
     return list(dict.fromkeys(tokens))
 
@@ -70,14 +85,3 @@ def email_key(email: str) -> str:
 def is_email(email: str) -> bool:
     """Return True when ``email`` looks like an address (one @, a dot in the domain)."""
     return bool(_EMAIL.match(email))
-
-
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x3040 <= code <= 0x30FF  # Hiragana, Katakana
-        or 0x3400 <= code <= 0x9FFF  # CJK ideographs
-        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F
-    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -79,9 +79,14 @@ def person_row(fields: PersonFields) -> dict[str, Any]:
     }
 
 
-def write_tokens(db: Database, participant_id: str, name: str) -> None:
-    """Replace the search words of one participant."""
-    db.execute("DELETE FROM participant_tokens WHERE participant_id = ?", [participant_id])
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def write_tokens(db: Database, participant_id: str, name: str, fresh: bool = False) -> None:
+    """Replace the search words of one participant (``fresh``: they have none yet)."""
+    if not fresh:
+        db.execute("DELETE FROM participant_tokens WHERE participant_id = ?", [participant_id])
     db.conn.executemany(
         "INSERT OR IGNORE INTO participant_tokens (token, participant_id) VALUES (?, ?)",
         [(token, participant_id) for token in name_tokens(name)],
@@ -129,7 +134,9 @@ class ParticipantRepository:
         """
         if fields.email:
             row = self.db.execute(
-                f"{SELECT_PARTICIPANT} WHERE p.email_key = ? ORDER BY p.id LIMIT 1",
+                # "!= ''" lets SQLite use the partial index on emails.
+                f"{SELECT_PARTICIPANT} WHERE p.email_key = ? AND p.email_key != '' "
+                "ORDER BY p.id LIMIT 1",
                 [email_key(fields.email)],
             ).fetchone()
             if row is not None:
@@ -147,6 +154,51 @@ class ParticipantRepository:
             )
         return participant_from_row(tuple(rows[0])) if rows else None
 
+    def find_matches(
+        self, people: Sequence[PersonFields]
+    ) -> list[Participant | AmbiguousPersonError | None]:
+        """Return ``find_match`` for many people at once (a few queries, not two per person)."""
+        by_email: dict[str, Participant] = {}
+        by_name: dict[tuple[str, str], list[Participant]] = {}
+        emails = sorted({email_key(p.email) for p in people if p.email})
+        keys = sorted({match_key(p.name) for p in people})
+        for chunk in _chunks(emails):
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.db.execute(
+                f"{SELECT_PARTICIPANT} WHERE p.email_key IN ({marks}) ORDER BY p.id DESC", chunk
+            ):
+                person = participant_from_row(tuple(row))
+                by_email[email_key(person.email)] = person  # the lowest id wins, as in find_match
+        for chunk in _chunks(keys):
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.db.execute(
+                f"{SELECT_PARTICIPANT} WHERE p.match_key IN ({marks}) ORDER BY p.id", chunk
+            ):
+                person = participant_from_row(tuple(row))
+                by_name.setdefault((match_key(person.name), fold(person.agency)), []).append(person)
+        results: list[Participant | AmbiguousPersonError | None] = []
+        for fields in people:
+            wanted = email_key(fields.email)
+            if wanted and wanted in by_email:
+                results.append(by_email[wanted])
+                continue
+            candidates = [
+                p
+                for p in by_name.get((match_key(fields.name), fold(fields.agency)), [])
+                if not p.email or not wanted
+            ]
+            if len(candidates) > 1:
+                results.append(
+                    AmbiguousPersonError(
+                        f"{len(candidates)} people named {fields.name!r}"
+                        + (f" at {fields.agency!r}" if fields.agency else "")
+                        + ": give an email or a participant id"
+                    )
+                )
+            else:
+                results.append(candidates[0] if candidates else None)
+        return results
+
     def create(self, fields: PersonFields, actor: str = "") -> Participant:
         """Store a new person (fields must be cleaned with ``check_person``)."""
         participant_id = str(uuid.uuid4())
@@ -155,7 +207,7 @@ class ParticipantRepository:
             self.db.table("participants").insert(
                 {"id": participant_id, **person_row(fields), "created_at": now, "updated_at": now}
             )
-            write_tokens(self.db, participant_id, fields.name)
+            write_tokens(self.db, participant_id, fields.name, fresh=True)
             log_event(self.db, "participant.created", participant_id=participant_id, actor=actor)
         return self.get(participant_id)
 

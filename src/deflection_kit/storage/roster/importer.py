@@ -12,13 +12,8 @@ from deflection_kit.storage.clock import stamp
 from deflection_kit.storage.connection import write_transaction
 from deflection_kit.storage.events import log_event
 from deflection_kit.storage.models import PersonFields
-from deflection_kit.storage.names import email_key, fold, match_key
-from deflection_kit.storage.participants import (
-    AmbiguousPersonError,
-    check_person,
-    person_row,
-    write_tokens,
-)
+from deflection_kit.storage.names import email_key, fold, match_key, name_tokens
+from deflection_kit.storage.participants import AmbiguousPersonError, check_person, person_row
 from deflection_kit.storage.roster.formulas import restore
 from deflection_kit.storage.roster.headers import FIELD_LABELS, ColumnMapping, guess_mapping
 from deflection_kit.storage.roster.reading import RawTable, read_table
@@ -174,37 +169,52 @@ def apply_plan(store: Store, session_id: str, plan: RosterPlan) -> RosterReport:
     where = str(plan.table.path)
     with write_transaction(db):
         now = stamp()
-        for row in plan.rows:
-            try:
-                known = store.participants.find_match(row.person)
-            except AmbiguousPersonError as error:
-                raise RosterError([Problem(where, row.line, str(error))]) from None
+        matches = store.participants.find_matches([row.person for row in plan.rows])
+        on_roster = {
+            str(r[0]): (str(r[1]), bool(r[2]))
+            for r in db.execute(
+                "SELECT participant_id, id, expected FROM attendance WHERE session_id = ?",
+                [session.id],
+            )
+        }
+        new_people: list[dict[str, object]] = []
+        tokens: list[tuple[str, str]] = []
+        roster_rows: list[tuple[str, str, str, str]] = []
+        for row, known in zip(plan.rows, matches, strict=True):
+            if isinstance(known, AmbiguousPersonError):
+                raise RosterError([Problem(where, row.line, str(known))])
             if known is None:
                 participant_id = _new_id()
-                db.execute(
-                    "INSERT INTO participants (id, name, match_key, email, email_key, phone, "
-                    "agency, agency_key, discipline, credentials, created_at, updated_at) VALUES "
-                    "(:id, :name, :match_key, :email, :email_key, :phone, :agency, :agency_key, "
-                    ":discipline, :credentials, :now, :now)",
-                    {"id": participant_id, **person_row(row.person), "now": now},
-                )
-                write_tokens(db, participant_id, row.person.name)
+                new_people.append({"id": participant_id, **person_row(row.person), "now": now})
+                tokens.extend((t, participant_id) for t in name_tokens(row.person.name))
                 report.new_people += 1
             else:
                 participant_id = store.participants.fill_missing(known, row.person).id
                 report.matched_people += 1
-            existing = store.attendance.get(session.id, participant_id)
+            existing = on_roster.get(participant_id)
             if existing is None:
-                db.execute(
-                    "INSERT INTO attendance (id, session_id, participant_id, expected, status, "
-                    "updated_at) VALUES (?, ?, ?, 1, 'absent', ?)",
-                    [_new_id(), session.id, participant_id, now],
-                )
+                roster_rows.append((_new_id(), session.id, participant_id, now))
+                on_roster[participant_id] = ("", True)
                 report.added_to_roster += 1
             else:
-                if not existing.expected:
-                    db.execute("UPDATE attendance SET expected = 1 WHERE id = ?", [existing.id])
+                if not existing[1]:
+                    db.execute("UPDATE attendance SET expected = 1 WHERE id = ?", [existing[0]])
                 report.already_on_roster += 1
+        db.conn.executemany(
+            "INSERT INTO participants (id, name, match_key, email, email_key, phone, agency, "
+            "agency_key, discipline, credentials, created_at, updated_at) VALUES (:id, :name, "
+            ":match_key, :email, :email_key, :phone, :agency, :agency_key, :discipline, "
+            ":credentials, :now, :now)",
+            new_people,
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO participant_tokens (token, participant_id) VALUES (?, ?)", tokens
+        )
+        db.conn.executemany(
+            "INSERT INTO attendance (id, session_id, participant_id, expected, status, "
+            "updated_at) VALUES (?, ?, ?, 1, 'absent', ?)",
+            roster_rows,
+        )
         log_event(
             db,
             "roster.imported",
