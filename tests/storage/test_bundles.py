@@ -23,7 +23,7 @@ from deflection_kit.storage.maintenance import purge_before
 from deflection_kit.storage.merge import import_bundle
 
 TABLES = (
-    "sessions", "participants", "participant_tokens", "participant_aliases", "attendance",
+    "sessions", "participants", "participant_aliases", "attendance",
     "events", "tombstones",
 )  # fmt: skip
 

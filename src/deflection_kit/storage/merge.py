@@ -29,7 +29,6 @@ from deflection_kit.storage.participants import (
     AmbiguousPersonError,
     check_person,
     person_row,
-    write_tokens,
 )
 from deflection_kit.storage.store import Store
 
@@ -40,7 +39,7 @@ SESSION_FIELDS = (
 )  # fmt: skip
 PERSON_FIELDS = (
     "name", "match_key", "email", "email_key", "phone", "agency", "agency_key", "discipline",
-    "credentials", "created_at", "updated_at",
+    "credentials", "search_words", "created_at", "updated_at",
 )  # fmt: skip
 
 
@@ -192,11 +191,9 @@ class _Merger:
         self.db.table("participants").insert(
             {"id": person_id, **{f: row[f] for f in PERSON_FIELDS}}
         )
-        write_tokens(self.db, person_id, row["name"])
 
     def _update_person(self, person_id: str, row: dict[str, Any]) -> None:
         self.db.table("participants").update(person_id, {f: row[f] for f in PERSON_FIELDS})
-        write_tokens(self.db, person_id, row["name"])
 
     def _alias(self, alias_id: str, person_id: str) -> None:
         self.db.execute(

@@ -21,6 +21,7 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼ"), None)
 _ASCII_FOLD = str.maketrans(
     {chr(c): (None if chr(c) in "'`" else " ") for c in range(128) if not chr(c).isalnum()}
 )
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]")  # combining diacritical marks
 _CJK = re.compile(
     "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
 )  # kana, ideographs, Hangul syllables: names written without spaces between words
@@ -50,6 +51,9 @@ def fold(value: str) -> str:
     if value.isascii():
         return " ".join(value.translate(_ASCII_FOLD).lower().split())
     text = unicodedata.normalize("NFKD", clean_text(value, 10_000)).translate(_APOSTROPHES)
+    plain = _LATIN_ACCENTS.sub("", text)
+    if plain.isascii():  # accented Latin (José, Müller) after removing the accents
+        return " ".join(plain.translate(_ASCII_FOLD).lower().split())
     kept = []
     for ch in text:
         category = unicodedata.category(ch)

@@ -46,18 +46,12 @@ CREATE TABLE participants (
     agency_key TEXT NOT NULL DEFAULT '',
     discipline TEXT NOT NULL DEFAULT '',
     credentials TEXT NOT NULL DEFAULT '{}',
+    search_words TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
 CREATE INDEX participants_email ON participants (email_key) WHERE email_key != '';
 CREATE INDEX participants_match ON participants (match_key, agency_key);
-
-CREATE TABLE participant_tokens (
-    token TEXT NOT NULL,
-    participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
-    PRIMARY KEY (token, participant_id)
-) WITHOUT ROWID;
-CREATE INDEX participant_tokens_owner ON participant_tokens (participant_id);
 
 CREATE TABLE participant_aliases (
     alias_id TEXT PRIMARY KEY,

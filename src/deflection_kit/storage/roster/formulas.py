@@ -19,6 +19,6 @@ def neutralise(text: str) -> str:
 
 def restore(text: str) -> str:
     """Undo ``neutralise`` on a cell read back from a file."""
-    if text.startswith(QUOTE) and text.lstrip(QUOTE).startswith(TRIGGERS):
+    if text[:1] == QUOTE and text.lstrip(QUOTE).startswith(TRIGGERS):
         return text[1:]
     return text
