@@ -11,6 +11,15 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the one QApplication before any test: painting code would otherwise start a bare
+    QGuiApplication, and a QApplication made after that aborts the process."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        config._deflection_kit_qapp = QApplication([])  # type: ignore[attr-defined]  # keep alive
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_data(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -41,3 +50,60 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(paths.content_dir(), target)
     return target
+
+
+class CliResult:
+    """What a command printed and how it exited."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code = code
+        self.out = out
+        self.err = err
+
+    def __repr__(self) -> str:
+        return f"CliResult(code={self.code}, out={self.out[-500:]!r}, err={self.err[-500:]!r})"
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):
+    """Return a function that runs ``deflection-kit ARGS`` in-process, as the script does."""
+    from deflection_kit.cli import main
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            main(list(args))
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        else:
+            code = 0
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def minimal_content(tmp_path: Path) -> Path:
+    """Return a private copy of the small test course in tests/content/minimal_content."""
+    import shutil
+
+    target = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent / "content" / "minimal_content", target)
+    return target
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def save_screenshot():
+    """Return a function that grabs a widget into docs/screenshots/NAME.png (the README's tour)."""
+
+    def save(widget, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / f"{name}.png"
+        assert widget.grab().save(str(target)), f"could not save {target}"
+        return target
+
+    return save

@@ -1,4 +1,4 @@
-"""Which parts of the kit may use Qt: the core is Qt-free; painting parts use QtGui, never widgets."""
+"""Which parts may use Qt: the core is Qt-free; painting parts use QtGui, never widgets."""
 
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "deflection_kit"
 
 # No Qt at all: pure data, storage, the live state machine, and the deck model and writer.
-QT_FREE = ("content", "storage", "live", "decks", "errors.py", "paths.py", "privatefiles.py")
+QT_FREE = (
+    "content",
+    "storage",
+    "live",
+    "decks",
+    "errors.py",
+    "paths.py",
+    "privatefiles.py",
+    "settings.py",
+)
 # QtGui (and QtCore, QtSvg, QtPrintSupport) to paint PDFs and print, but never QtWidgets.
 NO_WIDGETS = ("certificates", "exports", "pdf", "materials")
 

@@ -27,6 +27,10 @@ class Problem:
     line: int
     message: str
 
+    def __post_init__(self) -> None:
+        # A problem is one line on a terminal, whatever a parser put in its message.
+        object.__setattr__(self, "message", " ".join(str(self.message).split()))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 

@@ -85,11 +85,15 @@ class _Reader:
             return None
         data, problems = parse_yaml(text, self.label(path))
         self.problems.extend(problems)
+        if data is None and not problems:
+            self.problems.append(Problem(self.label(path), 1, "file is empty"))
         return data
 
     def build(self, cls: type[M], data: Any, path: Path) -> M | None:
         """Validate raw data as ``cls``, recording each field error with its line."""
         label = self.label(path)
+        if data is None:
+            return None  # the file could not be read; its problem is already recorded
         if not isinstance(data, LineDict):
             line = getattr(data, "line", 1)
             self.problems.append(Problem(label, line, f"expected a mapping of {_kind(cls)} fields"))
@@ -141,6 +145,10 @@ def _message(cls: type[BaseModel], detail: Mapping[str, Any]) -> str:
         return f"missing field '{field}'"
     if kind == "extra_forbidden":
         return f"unknown field '{field}'"
+    if kind == "too_short" and field == "sources":
+        return "cite at least one source (sources: [id])"
+    if kind == "too_short":
+        return f"{field}: list at least {detail.get('ctx', {}).get('min_length', 1)} item(s)"
     where = ".".join(loc) or _kind(cls)
     return f"{where}: {detail['msg']}"
 
@@ -182,6 +190,7 @@ def _prepare(cls: type[ContentModel], data: LineDict, label: str) -> list[Proble
                     cited.extend(ids)
         elif isinstance(value, LineDict):
             for inner_key, item in list(value.items()):
+                data.key_lines[f"{key}.{inner_key}"] = value.key_lines[inner_key]
                 if isinstance(item, str):
                     value[inner_key], ids = extract_citations(item)
                     cited.extend(ids)
@@ -274,7 +283,7 @@ def load_course(directory: str | Path) -> Course:
         resources=tuple(lists["resources"]),
         glossary=tuple(lists["glossary"]),
         sources=tuple(lists["sources"]),
-        root=str(root),
+        root=str(root.resolve()),
     )
     problems = validate_course(course, root)
     if problems:

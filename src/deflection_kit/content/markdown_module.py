@@ -207,6 +207,11 @@ def parse_module_file(text: str, path: str) -> tuple[LineDict | None, list[Probl
             Problem(path, data.key_lines["slides"], "write slides below the front matter")
         ]
     slides, problems = parse_slides(body, body_line, path)
+    module_id = data.get("id") if isinstance(data.get("id"), str) else "slide"
+    for number, slide in enumerate(slides, start=1):
+        if "id" not in slide:
+            slide["id"] = f"{module_id}-{number:02d}"
+            slide.key_lines["id"] = slide.line
     data["slides"] = slides
     data.key_lines["slides"] = body_line
     return data, problems

@@ -146,6 +146,10 @@ def _check_references(course: Course) -> Iterator[Problem]:
         for pathway in question.pathways:
             if pathway not in pathways:
                 yield _problem(question, "pathways", f"unknown pathway {pathway!r}")
+        if question.answer not in question.choices:
+            yield _problem(
+                question, "answer", f"answer {question.answer!r} is not one of the choices"
+            )
         if question.kind == "true-false" and question.choices != TRUE_FALSE:
             yield _problem(
                 question, "choices", "a true-false question has the choices [True, False]"
@@ -188,7 +192,7 @@ def _check_pathway(pathway: Pathway, audiences: set[str]) -> Iterator[Problem]:
         yield _problem(pathway, "discussion_questions", "a pathway needs a discussion question")
     for audience in pathway.audience_notes:
         if audience not in audiences:
-            yield _problem(pathway, "audience_notes", f"unknown audience {audience!r}")
+            yield _problem(pathway, f"audience_notes.{audience}", f"unknown audience {audience!r}")
 
 
 def _check_coverage(course: Course) -> Iterator[Problem]:

@@ -88,11 +88,18 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Pro
         return yaml.load(padded, Loader=_Loader), []  # noqa: S506 - _Loader is a SafeLoader
     except DuplicateKeyError as error:
         return None, [Problem(path, error.line, str(error))]
+    except yaml.reader.ReaderError as error:
+        line = padded.count("\n", 0, error.position) + 1
+        char = (
+            error.character if isinstance(error.character, int) else ord(error.character[:1] or " ")
+        )
+        return None, [Problem(path, line, f"control character #x{char:04x} in the text")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else first_line
         what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, [Problem(path, line, f"not valid YAML: {what}")]
+        hint = " (put text that holds : # ? [ ] { } in quotes)" if "flow" in what else ""
+        return None, [Problem(path, line, f"not valid YAML: {what}{hint}")]
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
         return None, [Problem(path, first_line, f"not valid YAML: {error}")]
     except RecursionError:

@@ -15,12 +15,21 @@ from deflection_kit.pdf.blocks import (
     Table,
 )
 from deflection_kit.pdf.document import Document
-from deflection_kit.pdf.fonts import SANS, SERIF, fit_font, make_font, register_fonts
+from deflection_kit.pdf.fonts import (
+    SANS,
+    SCRIPT_FALLBACKS,
+    SERIF,
+    document_font,
+    fit_font,
+    make_font,
+    register_bundled_fonts,
+)
 from deflection_kit.pdf.gui import ensure_gui_app
 from deflection_kit.pdf.page import PageSetup
 
 __all__ = [
     "SANS",
+    "SCRIPT_FALLBACKS",
     "SERIF",
     "Block",
     "Column",
@@ -32,8 +41,9 @@ __all__ = [
     "Paragraph",
     "Spacer",
     "Table",
+    "document_font",
     "ensure_gui_app",
     "fit_font",
     "make_font",
-    "register_fonts",
+    "register_bundled_fonts",
 ]

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPdfWriter, QPen
 
 from deflection_kit import privatefiles
 from deflection_kit.pdf.blocks import Block
-from deflection_kit.pdf.fonts import make_font, register_fonts
+from deflection_kit.pdf.fonts import make_font, register_bundled_fonts
 from deflection_kit.pdf.gui import ensure_gui_app
 from deflection_kit.pdf.layout import MUTED, RULE, Composer, FillOp, LineOp, Op, TextOp
 from deflection_kit.pdf.page import PageSetup
@@ -47,7 +47,7 @@ class Document:
 
     def layout(self, device: QPagedPaintDevice) -> list[list[Op]]:
         """Return the drawing operations of each page for ``device``."""
-        register_fonts()
+        register_bundled_fonts()
         composer = Composer(device)
         for block in self.blocks:
             composer.add(block)
@@ -99,7 +99,7 @@ class Document:
     def write_pdf(self, target: str | os.PathLike[str]) -> int:
         """Write the document to a PDF file (atomic, owner-only); return the page count."""
         ensure_gui_app()
-        register_fonts()
+        register_bundled_fonts()
         with privatefiles.atomic_path(Path(target), suffix=".pdf") as tmp:
             writer = QPdfWriter(str(tmp))
             writer.setResolution(self.setup.resolution)

@@ -1,0 +1,1 @@
+"""The Course page: modules, slides, pathways side by side, resources, glossary, questions."""
