@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from deflection_kit.storage.attendance import AttendanceRepository
 from deflection_kit.storage.connection import open_database, write_transaction
 from deflection_kit.storage.events import Event, list_events
+from deflection_kit.storage.live import LiveRepository
 from deflection_kit.storage.participants import ParticipantRepository
 from deflection_kit.storage.sessions import SessionRepository
 
@@ -26,6 +27,7 @@ class Store:
         self.sessions = SessionRepository(db)
         self.participants = ParticipantRepository(db)
         self.attendance = AttendanceRepository(db, self.sessions, self.participants)
+        self.live = LiveRepository(db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
