@@ -47,6 +47,7 @@ def test_a_restored_session_shows_the_same_and_counts_on(session, clock, full_ag
     assert restored.results == session.results
     assert restored.session_id == "s-1"
     resumed = restored.events[-1]
+    assert restored.stored_events == len(events)  # only "resumed" is new to the record
     assert resumed.kind == "resumed"
     assert resumed.data["gap"] == pytest.approx(4)
     assert resumed.seq == session.events[-1].seq + 1

@@ -58,6 +58,7 @@ class LiveSession:
         self.countdown = Countdown()
         self.results: dict[str, tuple[int, ...]] = {}
         self.events: list[LiveEvent] = []
+        self.stored_events = 0  # how many of the events are already in the saved record
         self.started_at: float | None = None
         self.ended_at: float | None = None
         self.revision = 0  # goes up on every change, so savers know when to write
@@ -464,6 +465,7 @@ class LiveSession:
             deck_choice=state.get("deck") or {},
         )
         session.events = sorted(events, key=lambda event: event.seq)
+        session.stored_events = len(session.events)
         last_seq = session.events[-1].seq if session.events else 0
         session._next_seq = max(int(state.get("next_seq", 1)), last_seq + 1)
         session.current = _find_slide(

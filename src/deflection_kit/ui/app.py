@@ -30,7 +30,26 @@ def application() -> QApplication:
 
 def run_app(course: Course, db_path: Path, demo: bool = False) -> int:
     """Open the main window on ``course`` and run until it closes; return the exit code."""
+    from PySide6.QtCore import QTimer
+
+    from deflection_kit.ui.live.single_instance import (
+        InstanceServer,
+        ask_first_to_raise,
+        bring_forward,
+    )
+
     app = application()
+    if ask_first_to_raise():  # the app is open already: it comes forward, this launch ends
+        return 0
     window = MainWindow(AppContext(course=course, db_path=db_path))
+    InstanceServer(bring_forward(window), parent=window)
     window.show()
+    QTimer.singleShot(0, lambda: _after_start(window))
     return app.exec()
+
+
+def _after_start(window: MainWindow) -> None:
+    """Once the window is up: offer to resume a session the app stopped in the middle of."""
+    from deflection_kit.ui.live.resume import offer_resume
+
+    offer_resume(window)

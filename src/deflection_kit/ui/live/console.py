@@ -334,7 +334,12 @@ class PresenterConsole(QMainWindow):
         self.refresh_time()
 
     def refresh_time(self) -> None:
-        """Move the clocks."""
+        """Move the clocks; say so if the last change could not be saved."""
+        error = self.controller.save_error()
+        if error:
+            self.message.setText(f"⚠ {error}")
+        elif self.message.text().startswith("⚠"):
+            self.message.setText("")
         self.timers.show_time(self.session, self.session.pacing())
         self.agenda.show_time(self.session)
         self.countdown.refresh()

@@ -5,6 +5,7 @@ the audience window, the console and the saver — so the projector never drifts
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -15,7 +16,20 @@ from deflection_kit.ui.live.audience import AudienceWindow
 TICK_MS = 250  # how often the clocks on screen move
 HEARTBEAT_S = 2.0  # timers are saved at least this often, well inside the 5 s promise
 
-Saver = Callable[[LiveSession, Sequence[LiveEvent]], None]
+
+class Recorder(Protocol):
+    """What keeps the session on disk (``deflection_kit.live.recorder.LiveRecorder``)."""
+
+    error: str
+
+    def save(self, session: LiveSession, events: Sequence[LiveEvent]) -> None:
+        """Queue the state and the new events for writing."""
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until everything queued is written."""
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Write what is queued and stop."""
 
 
 class LiveController(QObject):
@@ -30,21 +44,23 @@ class LiveController(QObject):
         self,
         session: LiveSession,
         audience: AudienceWindow,
-        saver: Saver | None = None,
+        recorder: Recorder | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.audience = audience
-        self.saver = saver
+        self.recorder = recorder
         self._saved_revision = -1
-        self._saved_events = len(session.events)
+        self._saved_events = session.stored_events
         self._last_save = session.clock()
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
         self._timer.start()
         self.audience.show_view(session.audience_view())
+        self.save(force=True)
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -64,13 +80,13 @@ class LiveController(QObject):
         return self._after(result is not False)
 
     def save(self, force: bool = False) -> None:
-        """Hand the state and any new events to the saver (if the state changed, or forced)."""
-        if self.saver is None:
+        """Hand the state and any new events to the recorder (if the state changed, or forced)."""
+        if self.recorder is None or self._stopped:
             return
         if not force and self.session.revision == self._saved_revision:
             return
         new = self.session.events[self._saved_events :]
-        self.saver(self.session, new)
+        self.recorder.save(self.session, new)
         self._saved_revision = self.session.revision
         self._saved_events = len(self.session.events)
         self._last_save = self.session.clock()
@@ -84,9 +100,17 @@ class LiveController(QObject):
             self.save(force=True)
         self.ticked.emit()
 
+    def save_error(self) -> str:
+        """Return why the last save failed ("" when all is saved)."""
+        return self.recorder.error if self.recorder is not None else ""
+
     def stop(self) -> None:
-        """Stop the clocks (the console is closing)."""
+        """Stop the clocks and write what is left (the console is closing)."""
         self._timer.stop()
+        if self.recorder is not None and not self._stopped:
+            self.save(force=True)
+            self.recorder.close()
+        self._stopped = True
 
     # --- actions ----------------------------------------------------------------------
 
@@ -167,5 +191,7 @@ class LiveController(QObject):
         done = self._run(self.session.end)
         if done:
             self.save(force=True)
+            if self.recorder is not None:
+                self.recorder.flush()  # the record is on disk before the report reads it
             self.ended.emit()
         return done

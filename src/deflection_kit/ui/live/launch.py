@@ -12,7 +12,7 @@ from deflection_kit.decks import DeckOptions, deck_spec, prepare
 from deflection_kit.live import LiveSession, build_agenda, options_to_dict
 from deflection_kit.ui.live.audience import AudienceWindow
 from deflection_kit.ui.live.console import PresenterConsole
-from deflection_kit.ui.live.controller import LiveController, Saver
+from deflection_kit.ui.live.controller import LiveController, Recorder
 from deflection_kit.ui.live.stage import Stage
 
 
@@ -51,11 +51,11 @@ def build_session(
 
 
 def open_presentation(
-    session: LiveSession, stage: Stage, saver: Saver | None = None, place: bool = True
+    session: LiveSession, stage: Stage, recorder: Recorder | None = None, place: bool = True
 ) -> Presentation:
     """Show the console on the laptop and the audience window on the projector."""
     audience = AudienceWindow(stage, session.audience_view(), session.title)
-    controller = LiveController(session, audience, saver)
+    controller = LiveController(session, audience, recorder)
     console = PresenterConsole(controller, stage)
     controller.setParent(console)
     console.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

@@ -1,16 +1,21 @@
-"""From the Present dialog to the live windows, for a main window that has an ``AppContext``."""
+"""From the Present dialog (or a resume prompt) to the live windows, saved to the database."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from deflection_kit.errors import DeflectionKitError
+from deflection_kit.live.recorder import LiveRecorder
+from deflection_kit.storage import Store
 from deflection_kit.ui.live.launch import Presentation, build_session, open_presentation
-from deflection_kit.ui.live.present_dialog import PresentChoice, PresentDialog
+from deflection_kit.ui.live.present_dialog import PresentChoice, PresentDialog, SessionChoice
 from deflection_kit.ui.pages import AppContext
 
+OFFERED_STATUSES = ("planned", "open")
 
-def _context(window: QMainWindow) -> AppContext:
+
+def window_context(window: QMainWindow) -> AppContext:
+    """Return the main window's course and database."""
     context = getattr(window, "context", None)
     if not isinstance(context, AppContext):
         raise TypeError("the window has no AppContext")
@@ -26,18 +31,47 @@ def running(window: QMainWindow) -> list[Presentation]:
     return kept
 
 
+def session_choices(context: AppContext) -> list[SessionChoice]:
+    """Return the planned and open sessions, newest first, for the Present dialog."""
+    with Store.open(context.db_path) as store:
+        sessions = [s for s in store.sessions.list() if s.status in OFFERED_STATUSES]
+    return [
+        SessionChoice(
+            id=s.id,
+            label=" · ".join(part for part in (s.date.isoformat(), s.title, s.location) if part),
+            minutes=s.minutes,
+            audience=s.audience,
+            pathways=s.pathways,
+        )
+        for s in sessions
+    ]
+
+
 def ask_and_present(window: QMainWindow, session_id: str = "") -> PresentDialog:
     """Open the Present dialog; when accepted, start presenting."""
-    context = _context(window)
-    dialog = PresentDialog(context.course, [], session_id, window)
+    context = window_context(window)
+    try:
+        sessions = session_choices(context)
+    except DeflectionKitError as error:
+        QMessageBox.warning(window, "Sessions unavailable", f"{error}\n\nYou can still rehearse.")
+        sessions = []
+    dialog = PresentDialog(context.course, sessions, session_id, window)
     dialog.accepted.connect(lambda: start(window, dialog.choice()))
     dialog.open()
     return dialog
 
 
+def keep(window: QMainWindow, presentation: Presentation) -> Presentation:
+    """Keep a presentation alive until its console closes."""
+    kept = running(window)
+    kept.append(presentation)
+    presentation.console.destroyed.connect(lambda: kept.remove(presentation))
+    return presentation
+
+
 def start(window: QMainWindow, choice: PresentChoice) -> Presentation | None:
     """Build the deck and open the console and audience window for ``choice``."""
-    context = _context(window)
+    context = window_context(window)
     try:
         session, stage = build_session(
             context.course, choice.options, choice.minutes, choice.session_id, choice.title
@@ -45,8 +79,5 @@ def start(window: QMainWindow, choice: PresentChoice) -> Presentation | None:
     except DeflectionKitError as error:
         QMessageBox.warning(window, "Cannot present", str(error))
         return None
-    presentation = open_presentation(session, stage)
-    kept = running(window)
-    kept.append(presentation)
-    presentation.console.destroyed.connect(lambda: kept.remove(presentation))
-    return presentation
+    recorder = LiveRecorder(context.db_path, choice.session_id or None)
+    return keep(window, open_presentation(session, stage, recorder))
