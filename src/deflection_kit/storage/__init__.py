@@ -1,6 +1,7 @@
 """SQLite store for sessions, participants, attendance and events (the only package with SQL)."""
 
 from deflection_kit.storage.connection import StoreError
+from deflection_kit.storage.feedback import FeedbackForm
 from deflection_kit.storage.models import (
     ATTENDANCE_STATUSES,
     Attendance,
@@ -24,6 +25,7 @@ __all__ = [
     "AttendanceRecord",
     "CheckResult",
     "CourseFacts",
+    "FeedbackForm",
     "Override",
     "Participant",
     "PersonFields",

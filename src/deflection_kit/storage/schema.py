@@ -130,7 +130,29 @@ def _live_state(db: Database) -> None:
             db.execute(statement)
 
 
-KNOWN_MIGRATIONS = ("0001_initial", "0002_live_state")
+# Course feedback typed in from the paper forms: anonymous (no person), one row per form.
+_FEEDBACK = """
+CREATE TABLE feedback_forms (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    ratings TEXT NOT NULL DEFAULT '{}',
+    comments TEXT NOT NULL DEFAULT '{}',
+    entered_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX feedback_forms_session ON feedback_forms (session_id, created_at);
+"""
+
+
+@migrations(name="0003_feedback_forms")
+def _feedback(db: Database) -> None:
+    for statement in _FEEDBACK.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+KNOWN_MIGRATIONS = ("0001_initial", "0002_live_state", "0003_feedback_forms")
 
 
 def apply(db: Database) -> None:

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from deflection_kit.storage.attendance import AttendanceRepository
 from deflection_kit.storage.connection import open_database, write_transaction
 from deflection_kit.storage.events import Event, list_events
+from deflection_kit.storage.feedback import FeedbackRepository
 from deflection_kit.storage.live import LiveRepository
 from deflection_kit.storage.participants import ParticipantRepository
 from deflection_kit.storage.sessions import SessionRepository
@@ -28,6 +29,7 @@ class Store:
         self.participants = ParticipantRepository(db)
         self.attendance = AttendanceRepository(db, self.sessions, self.participants)
         self.live = LiveRepository(db)
+        self.feedback = FeedbackRepository(db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
