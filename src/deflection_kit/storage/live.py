@@ -106,6 +106,13 @@ class LiveRepository:
         ).fetchall()
         return [_record(tuple(row)) for row in rows]
 
+    def presented(self) -> list[LiveStateRecord]:
+        """Return the live states of sessions (not rehearsals), most recently changed first."""
+        rows = self.db.execute(
+            f"{_SELECT} WHERE session_id IS NOT NULL ORDER BY updated_at DESC"
+        ).fetchall()
+        return [_record(tuple(row)) for row in rows]
+
     def discard(self, session_id: str | None) -> None:
         """Forget a saved state (its events stay in the log)."""
         with write_transaction(self.db):
