@@ -62,11 +62,37 @@ def ask_and_present(window: QMainWindow, session_id: str = "") -> PresentDialog:
 
 
 def keep(window: QMainWindow, presentation: Presentation) -> Presentation:
-    """Keep a presentation alive until its console closes."""
+    """Keep a presentation alive until its console closes; show its report when it ends."""
     kept = running(window)
     kept.append(presentation)
     presentation.console.destroyed.connect(lambda: kept.remove(presentation))
+    presentation.console.finished.connect(lambda: show_report(window, presentation))
     return presentation
+
+
+def show_report(window: QMainWindow, presentation: Presentation) -> None:
+    """Bring the main window forward on the Reports page with this presentation's report."""
+    from deflection_kit.live.records import live_report
+    from deflection_kit.ui.reports import ReportsPage
+
+    show_page = getattr(window, "show_page", None)
+    if show_page is None:
+        return
+    try:
+        page = show_page("reports")
+    except KeyError:  # a window without a Reports page
+        return
+    if not isinstance(page, ReportsPage):
+        return
+    session = presentation.session
+    if session.session_id:
+        page.refresh()
+        page.show_session(session.session_id)
+    else:
+        page.show_report(live_report(window_context(window).course, session))
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def start(window: QMainWindow, choice: PresentChoice) -> Presentation | None:
