@@ -23,8 +23,8 @@ def main_window():
     from deflection_kit.ui.main_window import MainWindow
 
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow) and widget.isVisible():
-            return widget
+        if isinstance(widget, MainWindow) and widget.isVisible() and widget.context is not None:
+            return widget  # shown, with its course loaded
     return None
 
 

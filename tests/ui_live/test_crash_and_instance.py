@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -22,32 +25,47 @@ PROBE = Path(__file__).with_name("app_probe.py")
 
 
 def launch(*args: str) -> subprocess.Popen[str]:
+    """Start the probe; its output lines are collected on a thread (``process.lines``)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.Popen(
+    # Qt's chatter goes to a file: a full pipe would stall the app.
+    errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - lives as long as the process
+    process = subprocess.Popen(
         [sys.executable, str(PROBE), *args],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stderr=errors,
         text=True,
         env=env,
     )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    process.lines = lines  # type: ignore[attr-defined]
+    process.errors = errors  # type: ignore[attr-defined]
+    return process
 
 
 def read_until(process: subprocess.Popen[str], event: str, timeout: float = 60) -> list[dict]:
     """Read JSON lines until one with ``event``; return them all."""
-    lines: list[dict] = []
+    found: list[dict] = []
     deadline = time.monotonic() + timeout
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            raise AssertionError(
-                f"the app stopped: {process.stderr.read() if process.stderr else ''}"
-            )
+    while True:
+        try:
+            line = process.lines.get(timeout=max(deadline - time.monotonic(), 0.01))
+        except queue.Empty:
+            raise AssertionError(f"no {event!r} within {timeout} s") from None
+        if line is None:
+            process.errors.seek(0)  # type: ignore[attr-defined]
+            raise AssertionError(f"the app stopped: {process.errors.read()[-2000:]}")  # type: ignore[attr-defined]
         if line.startswith("{"):
-            lines.append(json.loads(line))
-            if lines[-1]["event"] == event:
-                return lines
-    raise AssertionError(f"no {event!r} within {timeout} s")
+            found.append(json.loads(line))
+            if found[-1]["event"] == event:
+                return found
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def install_present_action(window: QMainWindow) -> QAction:
     return action
 
 
-def present(window: QMainWindow, session_id: str = "") -> PresentDialog:
+def present(window: QMainWindow, session_id: str = "") -> PresentDialog | None:
     """Ask which session and deck to present (without blocking), then open the live windows."""
     from deflection_kit.ui.live.presenting import ask_and_present
 

@@ -15,10 +15,10 @@ OFFERED_STATUSES = ("planned", "open")
 
 
 def window_context(window: QMainWindow) -> AppContext:
-    """Return the main window's course and database."""
+    """Return the main window's course and database (raise while the course is loading)."""
     context = getattr(window, "context", None)
     if not isinstance(context, AppContext):
-        raise TypeError("the window has no AppContext")
+        raise DeflectionKitError("the course is still loading; try again in a moment")
     return context
 
 
@@ -47,9 +47,13 @@ def session_choices(context: AppContext) -> list[SessionChoice]:
     ]
 
 
-def ask_and_present(window: QMainWindow, session_id: str = "") -> PresentDialog:
+def ask_and_present(window: QMainWindow, session_id: str = "") -> PresentDialog | None:
     """Open the Present dialog; when accepted, start presenting."""
-    context = window_context(window)
+    try:
+        context = window_context(window)
+    except DeflectionKitError as error:
+        QMessageBox.information(window, "Present", str(error))
+        return None
     try:
         sessions = session_choices(context)
     except DeflectionKitError as error:

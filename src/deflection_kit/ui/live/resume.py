@@ -100,12 +100,15 @@ def end_as_it_was(window: QMainWindow, record: LiveStateRecord) -> None:
         store.live.save(record.session_id, state, [ended.to_dict()])
 
 
-def offer_resume(window: QMainWindow) -> ResumePrompt | None:
+def offer_resume(
+    window: QMainWindow, records: list[LiveStateRecord] | None = None
+) -> ResumePrompt | None:
     """After start-up: if a session was left running, ask (without blocking) to resume it."""
-    try:
-        records = unfinished(window)
-    except DeflectionKitError:
-        return None
+    if records is None:
+        try:
+            records = unfinished(window)
+        except DeflectionKitError:
+            return None
     if not records:
         return None
     prompt = ResumePrompt(window, records[0])
