@@ -74,7 +74,9 @@ class Plan:
     total: int
     natural: float  # the recipe's own length, before fitting to the session
     slide_start: tuple[float, ...]  # per deck slide: planned minutes from the start
-    slide_minutes: tuple[float, ...]  # per deck slide: planned minutes (timed slides)
+    slide_span: tuple[float, ...]  # per deck slide: the minutes until the next slide
+    slide_minutes: tuple[float, ...]  # per deck slide: a timed slide's minutes, else 0
+    slide_owner: tuple[int, ...]  # per deck slide: the timed slide it is part of, else -1
 
     def clock(self, minutes: float) -> str:
         """Return the clock time ``minutes`` after the start, as HH:MM."""
@@ -190,10 +192,32 @@ def default_length(course: Course, deck: DeckSpec, natural: float) -> int:
     return max(ROUND_TO, math.ceil(natural / ROUND_TO) * ROUND_TO)
 
 
+def _share_time(
+    deck: DeckSpec, timed: dict[int, float], free: int, minutes: int
+) -> dict[int, float]:
+    """Return the timed slides' minutes once the part's time is shared.
+
+    Activities keep their minutes while they fit. Other timed slides (a pathway's block) and the
+    free slides (a minute each) share what is left in proportion, so an introduction is never
+    squeezed to nothing by the blocks after it.
+    """
+    hard = {i: m for i, m in timed.items() if deck.slides[i].role in ACTIVITY_ROLES}
+    soft = {i: m for i, m in timed.items() if i not in hard}
+    fixed = sum(hard.values())
+    if fixed > minutes:
+        return {**{i: m * minutes / fixed for i, m in hard.items()}, **dict.fromkeys(soft, 0.0)}
+    flexible = sum(soft.values()) + free
+    if flexible == 0:
+        factor = minutes / fixed if fixed else 0.0  # only activities: they fill the part
+        return {i: m * factor for i, m in hard.items()}
+    factor = (minutes - fixed) / flexible
+    return {**hard, **{i: m * factor for i, m in soft.items()}}
+
+
 def _slide_times(
     deck: DeckSpec, indices: tuple[int, ...], start: int, minutes: int
-) -> dict[int, tuple[float, float]]:
-    """Return (start, minutes) for each slide of a part."""
+) -> dict[int, tuple[float, float, float, int]]:
+    """Return (start, span, timed minutes, owner) for each slide of a part."""
     timed: dict[int, float] = {}
     follows: dict[int, int] = {}  # an untimed slide -> the timed slide it belongs to
     free: list[int] = []
@@ -204,9 +228,11 @@ def _slide_times(
         if slide.minutes > 0 and not _is_module_header(slide):
             timed[index] = slide.minutes
             owner = index
-            block = slide.key.removesuffix("-definition") + "-" if slide.key.endswith(
-                "-definition"
-            ) else ""  # fmt: skip
+            block = (
+                slide.key.removesuffix("-definition") + "-"
+                if slide.key.endswith("-definition")
+                else ""
+            )
         elif owner >= 0 and _continues(slide, previous, block):
             follows[index] = owner
         elif slide.role in UNTIMED_ROLES or slide.page > 1:
@@ -215,23 +241,19 @@ def _slide_times(
             free.append(index)
             owner, block = -1, ""
         previous = slide
-    busy = sum(timed.values())
-    if busy > minutes or (not free and busy > 0):
-        factor = minutes / busy
-        timed = {i: m * factor for i, m in timed.items()}
-        each = 0.0
-    else:
-        each = (minutes - busy) / len(free) if free else 0.0
+    timed = _share_time(deck, timed, len(free), minutes)
+    each = (minutes - sum(timed.values())) / len(free) if free else 0.0
     span: dict[int, float] = dict.fromkeys(free, each)
     for index, length in timed.items():
         members = [index, *(i for i, o in follows.items() if o == index)]
         for member in members:
             span[member] = length / len(members)
-    result: dict[int, tuple[float, float]] = {}
+    result: dict[int, tuple[float, float, float, int]] = {}
     clock = float(start)
     for index in indices:
         length = span.get(index, 0.0)
-        result[index] = (clock, timed.get(index, length))
+        owned = index if index in timed else follows.get(index, -1)
+        result[index] = (clock, length, timed.get(index, 0.0), owned)
         clock += length
     return result
 
@@ -267,7 +289,9 @@ def plan_session(
     modules = {module.id: module for module in course.modules}
     parts: list[Part] = []
     starts = [0.0] * len(deck.slides)
+    spans = [0.0] * len(deck.slides)
     lengths = [0.0] * len(deck.slides)
+    owners = [-1] * len(deck.slides)
     clock = 0
     for number, group in enumerate(merged, start=1):
         module = modules.get(group.module)
@@ -275,10 +299,19 @@ def plan_session(
         title = module.title if module else _title(deck, group, number)
         key = module.id if module else f"part-{number}"
         parts.append(Part(key, title, module, indices, group.minutes, clock))
-        for index, (at, length) in _slide_times(deck, indices, clock, group.minutes).items():
-            starts[index], lengths[index] = at, length
+        for index, times in _slide_times(deck, indices, clock, group.minutes).items():
+            starts[index], spans[index], lengths[index], owners[index] = times
         clock += group.minutes
-    return Plan(tuple(parts), start, total, natural, tuple(starts), tuple(lengths))
+    return Plan(
+        tuple(parts),
+        start,
+        total,
+        natural,
+        tuple(starts),
+        tuple(spans),
+        tuple(lengths),
+        tuple(owners),
+    )
 
 
 def _title(deck: DeckSpec, group: _Group, number: int) -> str:
@@ -287,8 +320,11 @@ def _title(deck: DeckSpec, group: _Group, number: int) -> str:
     if first.role == "section":
         return first.title
     if group.kind.startswith("activity:"):
-        names = {"case-study": "Case studies", "knowledge-check": "Knowledge check",
-                 "discussion": "Discussion"}  # fmt: skip
+        names = {
+            "case-study": "Case studies",
+            "knowledge-check": "Knowledge check",
+            "discussion": "Discussion",
+        }
         return names.get(group.kind.split(":", 1)[1], "Activities")
     if group.kind == "close":
         return "Resources and close"

@@ -119,9 +119,9 @@ def prepare_materials(course: Course, options: MaterialsOptions) -> Prepared:
     session = options.session
     wanted = options.pathways if options.pathways is not None else _session_pathways(session)
     pathways = choose_pathways(course, tuple(wanted) if wanted is not None else None)
-    audience_id = options.audience if options.audience is not None else (
-        session.audience if session else ""
-    )  # fmt: skip
+    audience_id = (
+        options.audience if options.audience is not None else (session.audience if session else "")
+    )
     audience = choose_audience(course, audience_id)
     paper = check_paper(options.paper, options.settings)
     recipes = {info.name: info for info in list_recipes(options.recipes_dir)}
@@ -129,9 +129,9 @@ def prepare_materials(course: Course, options: MaterialsOptions) -> Prepared:
         raise UsageError(
             f"unknown recipe {options.recipe!r}; choose one of: {', '.join(sorted(recipes))}"
         )
-    minutes = options.minutes if options.minutes is not None else (
-        session.minutes if session else None
-    )  # fmt: skip
+    minutes = (
+        options.minutes if options.minutes is not None else (session.minutes if session else None)
+    )
     if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
         raise UsageError(f"session minutes must be 1 to {MAX_MINUTES}, not {minutes}")
     local = read_local_resources(options.resources) if options.resources else ()

@@ -94,6 +94,7 @@ class Bullets:
     size: float = 10.0
     numbered: bool = False
     muted: bool = False
+    markers: Sequence[str] = ()  # the item's own marker ("A.", "B.") instead of a bullet
 
 
 @dataclass(frozen=True)

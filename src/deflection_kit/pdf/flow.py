@@ -89,11 +89,13 @@ def bullets(c: Composer, block: Bullets) -> None:
     indent = c.pt(block.size * 1.3)
     numbers = [0, 0, 0]
     color = MUTED if block.muted else INK
-    for item in block.items:
+    for position, item in enumerate(block.items):
         text, level = (item, 0) if isinstance(item, str) else (item[0], max(0, min(2, item[1])))
         numbers[level] += 1
         numbers[level + 1 :] = [0] * (2 - level)
         marker = f"{numbers[0]}." if block.numbered and level == 0 else MARKERS[level]
+        if position < len(block.markers):
+            marker = block.markers[position]
         left = level * indent
         gap = max(indent, metrics.horizontalAdvance(marker + "  "))
         lines = c.wrap(text, font, c.width - left - gap)
@@ -139,7 +141,11 @@ def checklist(c: Composer, block: Checklist) -> None:
 
 
 def note(c: Composer, block: Note) -> None:
-    """Place a shaded note with an accent bar; long notes continue on the next page."""
+    """Place a shaded note with an accent bar; a long note continues on the next page.
+
+    A note shorter than half a page moves whole to the next page rather than split; a split
+    never leaves a single line behind or carries a single line over.
+    """
     fill, bar_color = {
         "info": (NOTE_FILL, ACCENT),
         "key": (KEY_FILL, KEY_BAR),
@@ -152,37 +158,51 @@ def note(c: Composer, block: Note) -> None:
     inner = c.width - left - pad
     lines: list[tuple[str, float, bool]] = []  # text, height, is_label
     if block.label:
-        lines.append((block.label.upper(), c.line_height(label_font), True))
+        lines.append((block.label.upper(), c.line_height(label_font) + c.pt(2), True))
     full = c.line_height(font)
     for line in c.wrap(block.text.strip(), font, inner):
         lines.append((line, full if line else full * 0.45, False))
-    first = sum(h for _, h, _ in lines[:3])
-    c.ensure(first + 2 * pad)
+    total = sum(height for _, height, _ in lines) + 2 * pad
+    if total > c.room() and total <= (c.bottom - c.top) / 2:
+        c.new_page()
     color = bar_color if block.tone != "plain" else MUTED
-    chunk_index, chunk_top = len(c.ops), c.y
-    c.y += pad
-
-    def close() -> None:
+    start = 0
+    while start < len(lines):
+        room = c.bottom - c.y - 2 * pad
+        end, used = start, 0.0
+        while end < len(lines) and used + lines[end][1] <= room:
+            used += lines[end][1]
+            end += 1
+        if end < len(lines) and len(lines) - end < 2 and end - start > 3:
+            end -= 1  # carry at least two lines over
+        if end - start < min(3, len(lines) - start) and c.y > c.top:
+            c.new_page()  # too little room to start here
+            continue
+        end = max(end, start + 1)
+        top = c.y
+        c.ops.append(FillOp(QRectF(0, top, c.width, 0), fill))  # sized below
+        shade_at = len(c.ops) - 1
         c.y += pad
-        page = c.ops
-        shade = FillOp(QRectF(0, chunk_top, c.width, c.y - chunk_top), fill)
-        accent = FillOp(QRectF(0, chunk_top, bar, c.y - chunk_top), bar_color)
-        page[chunk_index:chunk_index] = [shade, accent]
-
-    for text, height, is_label in lines:
-        if c.y + height + pad > c.bottom:
-            close()
+        for text, height, is_label in lines[start:end]:
+            if text:
+                used_font = label_font if is_label else font
+                c.ops.append(
+                    TextOp(
+                        QRectF(left, c.y, inner, height),
+                        text,
+                        used_font,
+                        color=color if is_label else INK,
+                    )
+                )
+            c.y += height
+        c.y += pad
+        c.ops[shade_at] = FillOp(QRectF(0, top, c.width, c.y - top), fill)
+        c.ops.insert(shade_at + 1, FillOp(QRectF(0, top, bar, c.y - top), bar_color))
+        start = end
+        if start < len(lines):
             c.new_page()
-            chunk_index, chunk_top = 0, c.y
-            c.y += pad
-            if not text:
-                continue
-        if text:
-            used = label_font if is_label else font
-            c.ops.append(TextOp(QRectF(left, c.y, inner, height), text, used,
-                                color=color if is_label else INK))  # fmt: skip
-        c.y += height + (c.pt(2) if is_label else 0)
-    close()
+            while start < len(lines) and not lines[start][0]:
+                start += 1  # a continued note does not open with a blank line
     c.y += c.pt(7)
 
 
