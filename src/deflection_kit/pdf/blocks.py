@@ -55,6 +55,8 @@ class Table:
     min_row_height: float = 0.0  # points; sign-in sheets leave room to sign
     zebra: bool = True
     bold_rows: frozenset[int] = field(default_factory=frozenset)  # e.g. a totals row
+    # Per row, a form-field name per column ("" for none): those cells become fillable.
+    fields: Sequence[Sequence[str]] = ()
 
 
 @dataclass(frozen=True)

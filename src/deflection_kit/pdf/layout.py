@@ -243,16 +243,23 @@ class Composer:
         gap = self.pt(12)
         cell = (self.width - gap * (columns - 1)) / columns
         items = [(label, value) for label, value in block.items if value]
+        metrics = QFontMetricsF(label_font, self.device)
+        # Each column's labels share one width, so the values line up down the column.
+        label_widths = [
+            min(
+                max((metrics.horizontalAdvance(label + "  ") for label, _ in items[i::columns]),
+                    default=0.0),
+                cell * 0.45,
+            )
+            for i in range(columns)
+        ]  # fmt: skip
         for start in range(0, len(items), columns):
             row = items[start : start + columns]
             placed: list[tuple[float, list[str], str, float]] = []
             row_height = 0.0
             for index, (label, value) in enumerate(row):
                 x = index * (cell + gap)
-                label_width = min(
-                    QFontMetricsF(label_font, self.device).horizontalAdvance(label + "  "),
-                    cell * 0.45,
-                )
+                label_width = label_widths[index]
                 lines = self.wrap(value, value_font, cell - label_width)
                 placed.append((x, lines, label, label_width))
                 row_height = max(row_height, len(lines) * self.line_height(value_font))
@@ -328,5 +335,14 @@ class Composer:
                 self.new_page()
                 draw_header()
             fill = ZEBRA_FILL if block.zebra and index % 2 == 1 else None
+            names = block.fields[index] if index < len(block.fields) else ()
+            for name, left, width in zip(names, lefts, widths, strict=False):
+                if name:  # a fillable cell: the field sits just inside the cell's rules
+                    inset = self.pt(1)
+                    cell = QRectF(
+                        left + inset, self.y + inset, width - 2 * inset, height - 2 * inset
+                    )
+                    multiline = height > 2.2 * self.line_height(body_font) + 2 * pad_y
+                    self.add_field(cell, name, "text", multiline=multiline, size=block.size)
             draw_row(wrapped, height, font, fill)
         self.y += self.pt(8)
