@@ -109,7 +109,7 @@ def block_markdown(block: Block) -> str:
     if isinstance(block, RatingGrid):
         rows = [
             [f"{n}. {s}" if block.numbered else s, *(["[ ]"] * len(block.scale))]
-            for n, s in enumerate(block.statements, start=1)
+            for n, s in enumerate(block.statements, start=block.first)
         ]
         return _table(["Statement", *block.scale], rows)
     if isinstance(block, Rule):

@@ -145,6 +145,7 @@ class RatingGrid:
     scale: Sequence[str]
     size: float = 9.5
     numbered: bool = True
+    first: int = 1  # the number of the first statement, to continue a numbering
 
 
 @dataclass(frozen=True)

@@ -254,7 +254,7 @@ def rating_grid(c: Composer, block: RatingGrid) -> None:
     font = make_font(block.size)
     head_font = make_font(block.size * 0.8, bold=True)
     scale = list(block.scale)
-    column = c.pt(max(46.0, block.size * 5.2))
+    column = c.pt(max(42.0, block.size * 4.5))
     text_w = c.width - column * len(scale)
     pad = c.pt(4)
     line_h, head_line = c.line_height(font), c.line_height(head_font)
@@ -275,7 +275,7 @@ def rating_grid(c: Composer, block: RatingGrid) -> None:
     ops: list[Op]
     rows = [
         c.wrap(f"{n}. {s}" if block.numbered else s, font, text_w - 2 * pad)
-        for n, s in enumerate(block.statements, start=1)
+        for n, s in enumerate(block.statements, start=block.first)
     ]
     first = len(rows[0]) * line_h + 2 * pad if rows else 0.0
     c.ensure(head_h + first)
