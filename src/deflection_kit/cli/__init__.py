@@ -55,10 +55,19 @@ def _register() -> None:
         content_cmd,
         data_cmd,
         deck_cmd,
+        materials_cmd,
         session_cmd,
     )
 
-    for module in (app_cmd, content_cmd, deck_cmd, session_cmd, attendance_cmd, data_cmd):
+    for module in (
+        app_cmd,
+        content_cmd,
+        deck_cmd,
+        session_cmd,
+        attendance_cmd,
+        data_cmd,
+        materials_cmd,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 
