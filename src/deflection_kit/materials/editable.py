@@ -17,6 +17,7 @@ from PySide6.QtGui import QTextDocument, QTextDocumentWriter
 
 from deflection_kit import privatefiles
 from deflection_kit.pdf import ensure_gui_app, make_font
+from deflection_kit.pdf.reproducible import deterministic_qt
 
 
 def write_markdown(target: Path, text: str) -> Path:
@@ -45,6 +46,7 @@ def _restamp(data: bytes, when: dt.datetime) -> bytes:
 def write_odt(target: Path, markdown: str, when: dt.datetime) -> Path:
     """Write the Markdown as an OpenDocument text file (atomic, owner-only, reproducible)."""
     ensure_gui_app()
+    deterministic_qt()
     document = QTextDocument()
     document.setDefaultFont(make_font(10.5))
     document.setMarkdown(markdown)

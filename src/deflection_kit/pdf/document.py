@@ -132,6 +132,7 @@ class Document:
             writer.setAuthor(self.author)
             writer.setCreator(CREATOR)
             if self.created is not None:
+                reproducible.deterministic_qt()
                 writer.setDocumentId(
                     reproducible.document_id(self.title, self.created, repr(self.blocks))
                 )

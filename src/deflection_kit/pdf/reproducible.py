@@ -1,10 +1,11 @@
 """Make a PDF written by Qt reproducible: a fixed document id, metadata and dates.
 
 QPdfWriter stamps every file with the current time and a random document id, so two runs over
-the same input differ in a few bytes. Given the date the document is *for* (a session's date,
-say), the id is derived from the document itself, the XMP metadata is ours, and the two dates
-in the Info dictionary are rewritten in place (same length, so the cross-reference table
-stays valid).
+the same input differ in a few bytes, and it writes fonts in hash order, which changes from
+one process to the next. Given the date the document is *for* (a session's date, say), the id
+is derived from the document itself, the XMP metadata is ours, Qt's hash seed is fixed, and
+the two dates in the Info dictionary are rewritten in place (same length, so the
+cross-reference table stays valid).
 """
 
 from __future__ import annotations
@@ -14,10 +15,19 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QUuid
+from PySide6.QtCore import QHashSeed, QUuid
 
 _NAMESPACE = QUuid("6f1c3a52-4a1e-4d8e-9a4e-1d5f0b7c2e10")
 _DATE = re.compile(rb"/(CreationDate|ModDate) \(D:([^)]*)\)")
+
+
+def deterministic_qt() -> None:
+    """Make Qt's hash order the same in every run (fonts and styles are written in that order).
+
+    Each QHash keeps the seed it was made with, so hashes already alive are unaffected; a
+    desktop tool has no need for the per-process seed that guards servers against hash floods.
+    """
+    QHashSeed.setDeterministicGlobalSeed()
 
 
 def _utc(when: dt.datetime) -> dt.datetime:
