@@ -1,6 +1,8 @@
 """SQLite store for sessions, participants, attendance and events (the only package with SQL)."""
 
+from deflection_kit.storage.check_sheets import CheckSheet
 from deflection_kit.storage.connection import StoreError
+from deflection_kit.storage.feedback import FeedbackForm
 from deflection_kit.storage.models import (
     ATTENDANCE_STATUSES,
     Attendance,
@@ -23,7 +25,9 @@ __all__ = [
     "Attendance",
     "AttendanceRecord",
     "CheckResult",
+    "CheckSheet",
     "CourseFacts",
+    "FeedbackForm",
     "Override",
     "Participant",
     "PersonFields",

@@ -107,7 +107,54 @@ def _initial(db: Database) -> None:
             db.execute(statement)
 
 
-KNOWN_MIGRATIONS = ("0001_initial",)
+# Course and instructor evaluations typed in from paper: anonymous (no person), one row per
+# form. The same table, columns and migration name as the live-session work (issue 6) uses.
+_FEEDBACK_FORMS = """
+CREATE TABLE feedback_forms (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    ratings TEXT NOT NULL DEFAULT '{}',
+    comments TEXT NOT NULL DEFAULT '{}',
+    entered_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX feedback_forms_session ON feedback_forms (session_id, created_at);
+"""
+
+
+@migrations(name="0003_feedback_forms")
+def _feedback_forms(db: Database) -> None:
+    for statement in _FEEDBACK_FORMS.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Paper knowledge checks typed in, one row per sheet: anonymous; the code a participant wrote
+# pairs a sheet from before the course with one from after. Answers map question id -> choice.
+_CHECK_SHEETS = """
+CREATE TABLE check_sheets (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    phase TEXT NOT NULL CHECK (phase IN ('pre', 'post')),
+    code TEXT NOT NULL DEFAULT '',
+    answers TEXT NOT NULL DEFAULT '{}',
+    entered_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX check_sheets_session ON check_sheets (session_id, phase, created_at);
+"""
+
+
+@migrations(name="0004_check_sheets")
+def _check_sheets(db: Database) -> None:
+    for statement in _CHECK_SHEETS.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+KNOWN_MIGRATIONS = ("0001_initial", "0003_feedback_forms", "0004_check_sheets")
 
 
 def apply(db: Database) -> None:
