@@ -145,4 +145,102 @@ _one("handout", "Build the participant handout and the resource guide.")
 _one("worksheet", "Build the fillable action-planning worksheet for community leaders.")
 _one("forms", "Build the knowledge check, its answer key and the evaluation form.")
 
+
+@materials_group.command("enter-check")
+@click.argument("session_ref", metavar="SESSION")
+@click.option(
+    "--phase",
+    type=click.Choice(["pre", "post"]),
+    required=True,
+    help="Before (pre) or after (post) the course.",
+)
+@click.option(
+    "--answers",
+    required=True,
+    metavar="LETTERS",
+    help="One letter per question in the form's order (A-D, or T/F); - for blank.",
+)
+@click.option("--code", default="", metavar="TEXT", help="The code the participant wrote.")
+@click.pass_obj
+def enter_check(obj: CliContext, session_ref: str, phase: str, answers: str, code: str) -> None:
+    """Type in one paper knowledge check (anonymous)."""
+    from deflection_kit.materials.entry import parse_answers, session_questions
+
+    with obj.open_store() as store:
+        session = store.sessions.resolve(session_ref)
+        questions = session_questions(obj.course(), session)
+        sheet = store.check_sheets.add(session.id, phase, parse_answers(answers, questions), code)
+    click.echo(
+        f"saved {phase}-check sheet {sheet.id}: {len(sheet.answers)} of "
+        f"{len(questions)} questions answered"
+    )
+
+
+@materials_group.command("enter-evaluation")
+@click.argument("session_ref", metavar="SESSION")
+@click.option(
+    "--ratings",
+    default="",
+    metavar="DIGITS",
+    help="One digit 1-5 per statement in the form's order; - for blank.",
+)
+@click.option(
+    "--role", default="", metavar="ID", help="The role ticked (an audience id, or other)."
+)
+@click.option("--useful", default="", help="What was most useful?")
+@click.option("--improve", default="", help="What would make this course better?")
+@click.option("--other", default="", help="Anything else?")
+@click.pass_obj
+def enter_evaluation(
+    obj: CliContext,
+    session_ref: str,
+    ratings: str,
+    role: str,
+    useful: str,
+    improve: str,
+    other: str,
+) -> None:
+    """Type in one paper evaluation form (anonymous)."""
+    from deflection_kit.errors import UsageError
+    from deflection_kit.materials import evaluation
+    from deflection_kit.materials.entry import parse_ratings
+
+    course = obj.course()
+    roles = dict(evaluation.roles(course))
+    if role and role not in roles:
+        raise UsageError(f"unknown role {role!r}; choose from: {', '.join(roles)}")
+    comments = {"useful": useful, "improve": improve, "other": other, evaluation.ROLE_KEY: role}
+    with obj.open_store() as store:
+        session = store.sessions.resolve(session_ref)
+        form = store.feedback.add(
+            session.id, parse_ratings(ratings, evaluation.statements(course)), comments
+        )
+    click.echo(f"saved evaluation form {form.id}: {len(form.ratings)} ratings")
+
+
+@materials_group.command("results")
+@click.argument("session_ref", metavar="SESSION")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_obj
+def results(obj: CliContext, session_ref: str, as_json: bool) -> None:
+    """Show what the paper knowledge checks and evaluations typed in for a session say."""
+    import json
+
+    from deflection_kit.materials.results import paper_results
+
+    with obj.open_store() as store:
+        session = store.sessions.resolve(session_ref)
+        summary = paper_results(
+            obj.course(),
+            session,
+            store.check_sheets.list(session.id),
+            store.feedback.list(session.id),
+        )
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for line in summary.lines():
+            click.echo(line)
+
+
 COMMANDS = [materials_group]

@@ -1,8 +1,10 @@
 """The course and instructor evaluation: its statements, scale and questions, with stable ids.
 
 The paper form, the entry screen and the stored answers all use these ids, so a typed-in form
-means the same thing however the wording of a statement is later improved. One statement per
-course objective lets the results show whether each objective was met.
+means the same thing however the wording of a statement is later improved. The course items
+and comment ids are those of the live-session feedback form (issue 6) so both entry screens
+fill the same records; this form adds one statement per course objective, so the results show
+whether each objective was met, and three more about the instructor.
 """
 
 from __future__ import annotations
@@ -36,33 +38,34 @@ class Comment:
 
 
 COURSE_STATEMENTS = (
-    ("relevant", "The content is relevant to my work."),
-    ("clear-objectives", "The learning objectives were clear from the start."),
-    ("materials", "The handout and resource guide will be useful to me."),
-    ("pace", "The length and pace of the course were right."),
-    ("apply", "I will use what I learned in my work."),
+    ("objectives", "The course met its stated objectives."),
+    ("relevant", "What I learned is relevant to my work."),
+    ("pathways", "I can explain the deflection pathways and when each is used."),
+    ("handoff", "I know how to make a warm handoff in my community."),
+    ("activities", "The discussions and activities were useful."),
     ("recommend", "I would recommend this course to a colleague."),
 )
 INSTRUCTOR_STATEMENTS = (
-    ("instructor-knowledge", "The instructor knew the subject well."),
-    ("instructor-clear", "The instructor explained things clearly."),
-    ("instructor-questions", "The instructor welcomed questions and discussion."),
-    ("instructor-time", "The instructor kept to time."),
+    ("facilitator", "The facilitator was clear and well prepared."),
+    ("instructor-knowledge", "The facilitator knew the subject well."),
+    ("instructor-questions", "The facilitator welcomed questions and discussion."),
+    ("instructor-time", "The facilitator kept to time."),
 )
 COMMENTS = (
-    Comment("most-useful", "What was most useful to you?", lines=4),
-    Comment("change", "What should we change or add?", lines=4),
+    Comment("useful", "What was most useful?", lines=4),
+    Comment("improve", "What would make this course better?", lines=4),
     Comment("other", "Anything else you would like us to know?", lines=3),
 )
+ROLE_KEY = "role"  # the comment key the ticked role is stored under
 
 
 def statements(course: Course) -> tuple[Statement, ...]:
-    """Return every rated statement: one per objective, the course's, then the instructor's."""
-    found = [
-        Statement(f"objective-{o.id}", f"The course met this objective: {o.title}.", "course")
+    """Return every rated statement: the course's, one per objective, then the instructor's."""
+    found = [Statement(key, text, "course") for key, text in COURSE_STATEMENTS]
+    found += [
+        Statement(f"objective-{o.id}", f"This objective was met: {o.title}.", "course")
         for o in course.info.objectives
     ]
-    found += [Statement(key, text, "course") for key, text in COURSE_STATEMENTS]
     found += [Statement(key, text, "instructor") for key, text in INSTRUCTOR_STATEMENTS]
     return tuple(found)
 

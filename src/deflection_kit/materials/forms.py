@@ -11,6 +11,7 @@ from __future__ import annotations
 from deflection_kit.content import Question
 from deflection_kit.decks.context import LETTERS
 from deflection_kit.materials import evaluation
+from deflection_kit.materials.entry import questions_for_check
 from deflection_kit.materials.frame import new_document
 from deflection_kit.materials.guide_parts import answer_text
 from deflection_kit.materials.options import Prepared
@@ -38,20 +39,8 @@ SHORT_CHOICE = 40  # choices this short sit two to a line
 
 
 def check_questions(prepared: Prepared) -> list[Question]:
-    """Return the questions of the course's pre- and post-checks that fit the chosen pathways.
-
-    A course without pre- or post-check activities uses every question that fits.
-    """
-    helpers = prepared.helpers
-    found: dict[str, Question] = {}
-    for module in prepared.course.modules:
-        for activity in module.activities:
-            if activity.kind == "knowledge-check" and activity.phase in ("pre", "post"):
-                for question in helpers.questions(activity):
-                    found.setdefault(question.id, question)
-    if not found:
-        found = {question.id: question for question in helpers.questions()}
-    return list(found.values())
+    """Return the questions the paper check asks, for the chosen pathways."""
+    return questions_for_check(prepared.course, prepared.helpers)
 
 
 def choice_labels(question: Question) -> list[str]:
