@@ -27,6 +27,7 @@ from deflection_kit.pdf import (
     Heading,
     PageBreak,
     Paragraph,
+    Spacer,
     Table,
     Title,
 )
@@ -59,7 +60,8 @@ def objectives_in_order(prepared: Prepared) -> list[tuple[Objective, int]]:
 def session_details(prepared: Prepared) -> Details:
     """Return the guide's details block: session, audience, recipe, pathways, length, credit."""
     info, plan, session = prepared.course.info, prepared.plan, prepared.session
-    when = prepared.date.strftime("%A %d %B %Y")
+    day = prepared.date
+    when = f"{day:%A} {day.day} {day:%B %Y}"
     pathways = (f"All {len(prepared.pathways)}: " if prepared.all_pathways else "") + ", ".join(
         p.name for p in prepared.pathways
     )
@@ -208,7 +210,7 @@ def checklist_blocks(prepared: Prepared) -> list[Block]:
         before.append("Add your local treatment and recovery services to the resource guide")
     before.append("Know the room: exits, restrooms, where breaks can be taken")
     return [
-        PageBreak(),
+        Spacer(12),
         Heading("Before the session"),
         Heading("Materials", level=2),
         Checklist(materials, size=9.5),
