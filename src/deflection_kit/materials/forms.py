@@ -101,7 +101,13 @@ def key_document(prepared: Prepared) -> Document:
     """Return the answer key: a one-line key for scoring, then each answer with its reason."""
     questions = check_questions(prepared)
     document = new_document(prepared, KEY)
-    quick = "  ·  ".join(f"{n} {answer_letter(q)}" for n, q in enumerate(questions, start=1))
+    quick = Table(
+        [Column(str(n), 1.0, "center") for n in range(1, len(questions) + 1)],
+        [[answer_letter(q) for q in questions]],
+        size=12.0,
+        zebra=False,
+        bold_rows=frozenset({0}),
+    )
     rows = [[str(n), q.prompt, answer_text(q), q.why] for n, q in enumerate(questions, start=1)]
     columns = [
         Column("#", 0.3, "right"),
@@ -123,7 +129,7 @@ def key_document(prepared: Prepared) -> Document:
             tone="key",
         ),
         Heading("Quick key", level=2),
-        Paragraph(quick, size=13.0, bold=True),
+        quick,
         Heading("Answers and reasons", level=2),
         Table(columns, rows, size=9.0),
     )
