@@ -153,16 +153,19 @@ def _slide_span(indices: list[int]) -> str:
     return f"Slides {indices[0] + 1}–{indices[-1] + 1}"
 
 
-def _activity_blocks(activity: Activity, minutes: float) -> list[Block]:
+def _activity_blocks(
+    activity: Activity, minutes: float, on_screen: frozenset[str] = frozenset()
+) -> list[Block]:
     kind = KIND_NAMES[activity.kind]
     if activity.kind == "knowledge-check" and activity.phase:
         kind = f"Knowledge check ({PHASE_NAMES[activity.phase]})"
     blocks: list[Block] = [
         Note(activity.instructions, label=f"{kind} · {minutes_text(minutes)} · how to run it")
     ]
-    if activity.prompts:
+    prompts = [prompt for prompt in activity.prompts if prompt not in on_screen]
+    if prompts:  # questions already on the slide are not printed twice
         blocks.append(Paragraph("Put to the room", size=9.0, bold=True))
-        blocks.append(Bullets(list(activity.prompts), size=9.5))
+        blocks.append(Bullets(prompts, size=9.5))
     if activity.points:
         blocks.append(Paragraph("Points to draw out", size=9.0, bold=True))
         blocks.append(Bullets(list(activity.points), size=9.5))
@@ -251,7 +254,10 @@ def slide_blocks(prepared: Prepared, lookup: Lookup, index: int, shown: Printed)
                 blocks.append(Note(how, label=f"How to run it · {minutes_text(slide.minutes)}"))
         blocks.extend(_question_blocks(question))
     elif activity is not None and slide.key == activity.id:
-        blocks.extend(_activity_blocks(activity, plan.slide_minutes[index] or activity.minutes))
+        screen = frozenset(p.text for p in slide.body)
+        blocks.extend(
+            _activity_blocks(activity, plan.slide_minutes[index] or activity.minutes, screen)
+        )
         cited = prepared.helpers.cite(activity.sources)
         if cited:
             blocks.append(Paragraph(cited, size=8.5, muted=True))
@@ -261,7 +267,8 @@ def slide_blocks(prepared: Prepared, lookup: Lookup, index: int, shown: Printed)
             blocks.append(Note(notes, label="Speaker notes"))
         if activity is not None and activity.id not in shown.activities:
             minutes = plan.slide_minutes[index] or activity.minutes
-            blocks.extend(_activity_blocks(activity, minutes))
+            screen = frozenset(p.text for p in slide.body)
+            blocks.extend(_activity_blocks(activity, minutes, screen))
     if activity is not None:
         shown.activities.add(activity.id)
     opening: list[Block] = [*head, *blocks[:1]]

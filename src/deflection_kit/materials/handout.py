@@ -168,7 +168,7 @@ def _take_home(prepared: Prepared) -> list[str | tuple[str, int]]:
 
 
 def _contact(url: str, phone: str) -> str:
-    site = url.removeprefix("https://").removeprefix("http://").rstrip("/")
+    site = url.removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
     return " · ".join(part for part in (phone, site) if part)
 
 
@@ -222,8 +222,8 @@ def resource_blocks(prepared: Prepared) -> list[Block]:
         rows = [[r.name, r.offers, _contact(r.url, r.phone)] for r in others]
         columns = [
             Column("Organization", 2.0),
-            Column("What they offer", 3.6),
-            Column("Where to find them", 1.8),
+            Column("What they offer", 3.4),
+            Column("Where to find them", 2.0),
         ]
         blocks.append(Table(columns, rows, size=8.5))
     return blocks
