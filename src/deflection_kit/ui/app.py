@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from deflection_kit.content import Course
+from deflection_kit.ui.demo import DEMO_TITLE, demo_database
 from deflection_kit.ui.main_window import MainWindow
 from deflection_kit.ui.pages import AppContext
 from deflection_kit.ui.style import apply_style
@@ -29,8 +31,21 @@ def application() -> QApplication:
 
 
 def run_app(course: Course, db_path: Path, demo: bool = False) -> int:
-    """Open the main window on ``course`` and run until it closes; return the exit code."""
+    """Open the main window on ``course`` and run until it closes; return the exit code.
+
+    With ``demo`` the window works on a throwaway database seeded with sample sessions.
+    """
     app = application()
-    window = MainWindow(AppContext(course=course, db_path=db_path))
-    window.show()
-    return app.exec()
+    if not demo:
+        window = MainWindow(AppContext(course=course, db_path=db_path))
+        window.show()
+        return app.exec()
+    with demo_database(course) as demo_path:
+        window = MainWindow(AppContext(course=course, db_path=demo_path))
+        window.setWindowTitle(DEMO_TITLE)
+        window.show_page("sessions")
+        window.show()
+        code = app.exec()
+        del window  # close the pages' database connections before the folder is removed
+        gc.collect()
+        return code
