@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
 from deflection_kit.storage import CourseFacts, Store
 from deflection_kit.storage.demo import seed_demo
-from deflection_kit.ui.app import run_app
-from deflection_kit.ui.main_window import MainWindow
+from deflection_kit.ui.app import app_database, main_window
 
 
 def test_the_sample_is_realistic(tmp_path: Path) -> None:
@@ -37,22 +33,16 @@ def test_app_demo_opens_on_the_sample_and_leaves_nothing_behind(
     qtbot, bundled_course, tmp_path: Path
 ) -> None:
     real_db = tmp_path / "mine.sqlite3"
-    seen: dict[str, object] = {}
-
-    def look_then_quit() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+    with app_database(bundled_course, real_db, demo=True) as demo_db:
+        window = main_window(bundled_course, demo_db, demo=True)
+        qtbot.addWidget(window)
         page = window.page("sessions")
-        seen["title"] = window.windowTitle()
-        seen["db"] = window.context.db_path
-        seen["rows"] = page.sessions_model.rowCount()
-        seen["heading"] = page.heading.text()
+        assert "demo" in window.windowTitle()
+        assert window.stack.currentWidget() is page
+        assert page.sessions_model.rowCount() == 2
+        assert page.heading.text() == "Metro Deflection Training — Spring cohort"
+        assert demo_db != real_db
         window.close()
-        QApplication.quit()
-
-    QTimer.singleShot(0, look_then_quit)
-    assert run_app(bundled_course, real_db, demo=True) == 0
-    assert "demo" in str(seen["title"])
-    assert seen["rows"] == 2 and seen["heading"] == "Metro Deflection Training — Spring cohort"
-    demo_db = Path(str(seen["db"]))
-    assert demo_db != real_db and not demo_db.parent.exists()  # thrown away
+        page.controller.close()
+    assert not demo_db.parent.exists()  # thrown away
     assert not real_db.exists()  # the user's own database was never touched
