@@ -176,9 +176,7 @@ class AttendanceRepository:
                     tuple(row[s_width : s_width + p_width])
                 )
             records.append(
-                AttendanceRecord(
-                    session, person, attendance_from_row(row[s_width + p_width :])
-                )
+                AttendanceRecord(session, person, attendance_from_row(row[s_width + p_width :]))
             )
         return records
 
