@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from deflection_kit.content import Course
+from deflection_kit.ui.demo import DEMO_TITLE, demo_database
 from deflection_kit.ui.main_window import MainWindow
 from deflection_kit.ui.pages import AppContext
 from deflection_kit.ui.style import apply_style
@@ -28,9 +31,30 @@ def application() -> QApplication:
     return app
 
 
-def run_app(course: Course, db_path: Path, demo: bool = False) -> int:
-    """Open the main window on ``course`` and run until it closes; return the exit code."""
-    app = application()
+def app_database(course: Course, db_path: Path, demo: bool) -> AbstractContextManager[Path]:
+    """Return the database the window works on: the user's, or a throwaway demo one."""
+    return demo_database(course) if demo else nullcontext(db_path)
+
+
+def main_window(course: Course, db_path: Path, demo: bool = False) -> MainWindow:
+    """Return the main window on a database (the demo opens on its sample sessions)."""
     window = MainWindow(AppContext(course=course, db_path=db_path))
-    window.show()
-    return app.exec()
+    if demo:
+        window.setWindowTitle(DEMO_TITLE)
+        window.show_page("sessions")
+    return window
+
+
+def run_app(course: Course, db_path: Path, demo: bool = False) -> int:
+    """Open the main window on ``course`` and run until it closes; return the exit code.
+
+    With ``demo`` the window works on a throwaway database seeded with sample sessions.
+    """
+    app = application()
+    with app_database(course, db_path, demo) as path:
+        window = main_window(course, path, demo)
+        window.show()
+        code = app.exec()
+        del window  # close the pages' database connections before a demo folder is removed
+        gc.collect()
+        return code

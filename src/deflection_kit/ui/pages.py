@@ -35,10 +35,12 @@ def default_pages() -> list[PageSpec]:
     from deflection_kit.ui.course.browser import CourseBrowser
     from deflection_kit.ui.decks import DecksPage
     from deflection_kit.ui.materials import MaterialsPage
+    from deflection_kit.ui.sessions import SessionsPage
     from deflection_kit.ui.settings_page import SettingsPage
 
     return [
         PageSpec("course", "Course", "Ctrl+1", CourseBrowser, "Modules, pathways, resources"),
+        PageSpec("sessions", "Sessions", "Ctrl+2", SessionsPage, "Sessions, check-in, attendance"),
         PageSpec("decks", "Decks", "Ctrl+4", DecksPage, "Build a slide deck for your department"),
         PageSpec(
             "materials",
