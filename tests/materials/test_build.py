@@ -133,3 +133,28 @@ def test_out_must_be_a_folder(bundled_course, tmp_path) -> None:
         build_materials(bundled_course, MaterialsOptions(), target)
     with pytest.raises(UsageError, match="unknown document 'posters'"):
         build_materials(bundled_course, MaterialsOptions(), tmp_path / "x", ["posters"])
+
+
+def test_the_organization_logo_heads_each_document(bundled_course, options, tmp_path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    from deflection_kit.settings import Settings
+
+    logo = tmp_path / "logo.png"
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkred"))
+    assert image.save(str(logo))
+    branded = replace(options, settings=Settings(organization_name="SFD", logo_path=str(logo)))
+    result = build_materials(bundled_course, branded, tmp_path / "out", ["forms", "handout"])
+    for path in result.files:
+        listed = subprocess.run(
+            ["pdfimages", "-f", "1", "-l", "1", "-list", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert " 120    60 " in listed, path.name
+    missing = replace(options, settings=Settings(logo_path=str(tmp_path / "gone.png")))
+    with pytest.raises(InputFileError, match=r"gone\.png"):
+        build_materials(bundled_course, missing, tmp_path / "never")
+    assert not (tmp_path / "never").exists()

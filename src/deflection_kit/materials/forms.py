@@ -72,7 +72,12 @@ def check_document(prepared: Prepared) -> Document:
     document = new_document(prepared, CHECK)
     info = prepared.course.info
     document.add(
-        Title("What do you know about deflection?", kicker=CHECK, subtitle=info.title),
+        Title(
+            "What do you know about deflection?",
+            kicker=CHECK,
+            subtitle=info.title,
+            logo=prepared.logo,
+        ),
         Paragraph(
             "This check is anonymous: please do not write your name. Write a code you will "
             "remember, for example the month you were born and the last two digits of your "
@@ -120,6 +125,7 @@ def key_document(prepared: Prepared) -> Document:
             "Knowledge check answers",
             kicker="Answer key · for the facilitator",
             subtitle=prepared.course.info.title,
+            logo=prepared.logo,
         ),
         Note(
             "Keep this page: do not hand it out. Use the quick key to score papers, or type each "
@@ -143,7 +149,12 @@ def evaluation_blocks(prepared: Prepared) -> list[Block]:
     on_course = [s.text for s in rated if s.section == "course"]
     on_instructor = [s.text for s in rated if s.section == "instructor"]
     blocks: list[Block] = [
-        Title("Course and instructor evaluation", kicker=EVALUATION, subtitle=course.info.title),
+        Title(
+            "Course and instructor evaluation",
+            kicker=EVALUATION,
+            subtitle=course.info.title,
+            logo=prepared.logo,
+        ),
         Paragraph(
             "Anonymous. Your answers help us improve the course and show that it meets its "
             "objectives. Tick one box for each statement.",

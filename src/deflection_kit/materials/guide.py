@@ -87,7 +87,12 @@ def front_matter(prepared: Prepared) -> list[Block]:
     """Return the first pages: title, details, goal, objectives, how to use the guide."""
     info = prepared.course.info
     blocks: list[Block] = [
-        Title(info.title, kicker="Facilitator guide · lesson plan", subtitle=info.subtitle),
+        Title(
+            info.title,
+            kicker="Facilitator guide · lesson plan",
+            subtitle=info.subtitle,
+            logo=prepared.logo,
+        ),
         session_details(prepared),
         Heading("Course goal", level=2),
         Paragraph(info.goal),

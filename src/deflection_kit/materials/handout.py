@@ -106,7 +106,7 @@ def summary_blocks(prepared: Prepared) -> list[Block]:
     """Return the handout's summary: deflection, the warm handoff, the pathways, key terms."""
     info = prepared.course.info
     blocks: list[Block] = [
-        Title(info.title, kicker=HANDOUT, subtitle=_subtitle(prepared)),
+        Title(info.title, kicker=HANDOUT, subtitle=_subtitle(prepared), logo=prepared.logo),
         Heading("What deflection is", level=2),
     ]
     deflection = _glossary(prepared, "Deflection")
@@ -180,6 +180,7 @@ def resource_blocks(prepared: Prepared) -> list[Block]:
             "Where to get help",
             kicker=RESOURCE_GUIDE,
             subtitle=_subtitle(prepared, course.info.title),
+            logo=prepared.logo,
         ),
     ]
     urgent = [r for r in course.resources if r.phone]

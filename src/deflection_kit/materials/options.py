@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deflection_kit.content import Audience, Course, Pathway
-from deflection_kit.decks.build import choose_audience, choose_pathways
+from deflection_kit.decks.build import check_logo, choose_audience, choose_pathways
 from deflection_kit.decks.context import Choices, Helpers, recipe_context
 from deflection_kit.decks.deckdata import deck_from_data
 from deflection_kit.decks.local_resources import LocalResource, read_local_resources
@@ -73,6 +73,7 @@ class Prepared:
     facilitators: tuple[str, ...]
     date: dt.date
     helpers: Helpers
+    logo: str = ""  # the organization's logo from settings, checked readable
 
     @property
     def created(self) -> dt.datetime:
@@ -135,6 +136,8 @@ def prepare_materials(course: Course, options: MaterialsOptions) -> Prepared:
     if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
         raise UsageError(f"session minutes must be 1 to {MAX_MINUTES}, not {minutes}")
     local = read_local_resources(options.resources) if options.resources else ()
+    logo_file = options.settings.logo_path.strip()
+    logo = check_logo(Path(logo_file), "", "").path if logo_file else ""
     organization = " ".join(options.settings.organization_name.split())[:MAX_NAME]
     choices = Choices(pathways, audience, organization, local)
     helpers = Helpers(course, choices)
@@ -170,4 +173,5 @@ def prepare_materials(course: Course, options: MaterialsOptions) -> Prepared:
         facilitators=facilitators,
         date=date,
         helpers=helpers,
+        logo=logo,
     )

@@ -214,6 +214,7 @@ def worksheet_document(prepared: Prepared) -> Document:
             "Starting or enhancing a deflection initiative",
             kicker=NAME,
             subtitle="For community leaders and their partners",
+            logo=prepared.logo,
         ),
         FieldRow(
             [

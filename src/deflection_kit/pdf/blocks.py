@@ -83,6 +83,8 @@ class Title:
     text: str
     kicker: str = ""
     subtitle: str = ""
+    logo: str = ""  # a picture file shown at the right of the title (an agency's logo)
+    logo_height: float = 54.0  # points
 
 
 Item = str | tuple[str, int]  # a list item: its text, or (text, level 0-2)

@@ -29,6 +29,7 @@ from deflection_kit.pdf.layout import (
     Composer,
     FieldSpot,
     FillOp,
+    ImageOp,
     LineOp,
     Op,
     TextOp,
@@ -176,6 +177,9 @@ def _paint_op(painter: QPainter, op: Op) -> None:
         painter.drawLine(op.x1, op.y1, op.x2, op.y2)  # type: ignore[call-overload]
     elif isinstance(op, FillOp):
         painter.fillRect(op.rect, QColor(op.color))
+    elif isinstance(op, ImageOp):
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(op.rect, op.image)
     elif isinstance(op, BoxOp):
         painter.setPen(QPen(QColor(op.color), op.width))
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFontMetricsF, QImage
 
 from deflection_kit.pdf.blocks import (
     Bullets,
@@ -35,6 +35,7 @@ from deflection_kit.pdf.ops import (
     ZEBRA_FILL,
     BoxOp,
     FillOp,
+    ImageOp,
     LineOp,
     Op,
     TextOp,
@@ -47,27 +48,44 @@ MARKERS = ("•", "–", "·")
 _CENTER = Qt.AlignmentFlag.AlignHCenter
 
 
+def _logo(c: Composer, block: Title) -> tuple[QImage | None, float]:
+    """Return the title's logo (None if there is none or it cannot be read) and its width."""
+    if not block.logo:
+        return None, 0.0
+    image = QImage(block.logo)
+    if image.isNull() or image.height() == 0:
+        return None, 0.0
+    height = c.pt(block.logo_height)
+    width = min(height * image.width() / image.height(), c.width / 3)
+    return image, width
+
+
 def title(c: Composer, block: Title) -> None:
-    """Place a document title: kicker, title, subtitle and an accent rule."""
+    """Place a document title: kicker, title, subtitle, a logo at the right, an accent rule."""
+    top = c.y
+    image, logo_width = _logo(c, block)
+    room = c.width - (logo_width + c.pt(16) if image is not None else 0.0)
     if block.kicker:
         font = make_font(9.5, bold=True)
         height = c.line_height(font)
-        c.ops.append(
-            TextOp(QRectF(0, c.y, c.width, height), block.kicker.upper(), font, color=ACCENT)
-        )
+        c.ops.append(TextOp(QRectF(0, c.y, room, height), block.kicker.upper(), font, color=ACCENT))
         c.y += height + c.pt(2)
     font = make_font(21.0, bold=True)
     height = c.line_height(font)
-    for text in c.wrap(block.text, font, c.width):
-        c.ops.append(TextOp(QRectF(0, c.y, c.width, height), text, font))
+    for text in c.wrap(block.text, font, room):
+        c.ops.append(TextOp(QRectF(0, c.y, room, height), text, font))
         c.y += height
     if block.subtitle:
         c.y += c.pt(3)
         font = make_font(11.5)
         height = c.line_height(font)
-        for text in c.wrap(block.subtitle, font, c.width):
-            c.ops.append(TextOp(QRectF(0, c.y, c.width, height), text, font, color=MUTED))
+        for text in c.wrap(block.subtitle, font, room):
+            c.ops.append(TextOp(QRectF(0, c.y, room, height), text, font, color=MUTED))
             c.y += height
+    if image is not None:
+        tall = logo_width * image.height() / image.width()
+        c.ops.append(ImageOp(QRectF(c.width - logo_width, top, logo_width, tall), image))
+        c.y = max(c.y, top + tall)
     c.y += c.pt(8)
     c.ops.append(FillOp(QRectF(0, c.y, c.pt(56), c.pt(3)), ACCENT))
     c.y += c.pt(16)

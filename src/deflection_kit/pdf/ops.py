@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QImage
 
 INK = "#1b1f24"
 MUTED = "#4a5563"
@@ -56,7 +56,15 @@ class BoxOp:
     color: str = INK
 
 
-Op = TextOp | LineOp | FillOp | BoxOp
+@dataclass(frozen=True)
+class ImageOp:
+    """Draw a picture scaled into a rectangle."""
+
+    rect: QRectF
+    image: QImage
+
+
+Op = TextOp | LineOp | FillOp | BoxOp | ImageOp
 FieldKind = Literal["text", "checkbox"]
 
 
