@@ -1,0 +1,28 @@
+"""Fixtures for the certificate tests: this installation's key, a signed certificate."""
+
+from __future__ import annotations
+
+import pytest
+from certhelp import make_certificate
+
+from deflection_kit.certificates.keys import IssuerKey
+from deflection_kit.certificates.signing import sign
+from deflection_kit.certificates.trust import TrustStore
+
+
+@pytest.fixture
+def issuer() -> IssuerKey:
+    """This installation's key, created in the isolated user data folder."""
+    return IssuerKey.load_or_create()
+
+
+@pytest.fixture
+def trust(issuer: IssuerKey) -> TrustStore:
+    """The trust store (which trusts the installation's own key)."""
+    return TrustStore()
+
+
+@pytest.fixture
+def signed(issuer: IssuerKey):
+    """A signed certificate with ordinary fields."""
+    return sign(make_certificate(issuer), issuer)
