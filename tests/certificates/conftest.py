@@ -26,3 +26,19 @@ def trust(issuer: IssuerKey) -> TrustStore:
 def signed(issuer: IssuerKey):
     """A signed certificate with ordinary fields."""
     return sign(make_certificate(issuer), issuer)
+
+
+@pytest.fixture(scope="session")
+def wording():
+    """The certificate wording of the small test course."""
+    from pathlib import Path
+
+    from deflection_kit.content import load_course
+
+    return load_course(Path(__file__).parents[1] / "content" / "minimal_content").info.certificate
+
+
+@pytest.fixture
+def gui(qapp):
+    """A running QApplication (pytest-qt's), so painting code never starts a second kind."""
+    return qapp

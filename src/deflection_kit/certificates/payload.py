@@ -1,7 +1,8 @@
 """The self-contained payload in the QR code: fields and signature, compact (no Qt).
 
-``DK1:`` then RFC 4648 base32 of the 64-byte signature followed by the raw-deflated canonical
-bytes. Upper-case letters, digits and a colon fit QR's alphanumeric mode (5.5 bits a symbol).
+``DK1:`` then RFC 4648 base32 of the 64-byte signature followed by the canonical bytes, raw
+deflated with a preset dictionary. Upper-case letters, digits and a colon fit QR's alphanumeric
+mode (5.5 bits a symbol).
 """
 
 from __future__ import annotations
@@ -20,11 +21,23 @@ PREFIX = "DK1:"
 SIGNATURE_BYTES = 64
 MAX_PAYLOAD_CHARS = 8192
 MAX_FIELDS_BYTES = 16384
+# A preset deflate dictionary: the strings most certificates share (the format header, the course,
+# the words agencies are named with) cost a few bits instead of a byte each. Part of format DK1:
+# never change it; a new dictionary needs a new prefix.
+_DICTIONARY = (
+    b"County Sheriff's Office Township Village City of State Police Department of Public Safety "
+    b"Fire Rescue Fire Department Fire Protection District Emergency Medical Services EMS "
+    b"Behavioral Health Recovery Center Treatment Hospital Health Department Community Services "
+    b"Crisis Response Team Coalition University College Association Agency Program Police "
+    b'Department","first-responder-deflection","First Responder Deflection: A Warm Handoff to '
+    b'Services in the Community","'
+    b'["deflection-kit/certificate",1,"'
+)
 
 
 def encode(signed: SignedCertificate) -> str:
     """Return the QR payload for a signed certificate."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_DICTIONARY)
     packed = packer.compress(signed.certificate.canonical_bytes()) + packer.flush()
     body = base64.b32encode(signed.signature + packed).decode("ascii").rstrip("=")
     return PREFIX + body
@@ -50,7 +63,7 @@ def decode(text: str) -> SignedCertificate:
     if len(raw) <= SIGNATURE_BYTES:
         raise CertificateFormatError("the certificate payload is cut short")
     signature, packed = raw[:SIGNATURE_BYTES], raw[SIGNATURE_BYTES:]
-    unpacker = zlib.decompressobj(-15)
+    unpacker = zlib.decompressobj(-15, zdict=_DICTIONARY)
     try:
         fields = unpacker.decompress(packed, MAX_FIELDS_BYTES)
     except zlib.error:
