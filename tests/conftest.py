@@ -11,6 +11,15 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the one QApplication before any test: painting code would otherwise start a bare
+    QGuiApplication, and a QApplication made after that aborts the process."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        config._deflection_kit_qapp = QApplication([])  # type: ignore[attr-defined]  # keep alive
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_data(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -10,7 +10,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "deflection_kit"
 
 # No Qt at all: pure data, storage, the live state machine, and the deck model and writer.
-QT_FREE = ("content", "storage", "live", "decks", "errors.py", "paths.py", "privatefiles.py")
+QT_FREE = (
+    "content",
+    "storage",
+    "live",
+    "decks",
+    "errors.py",
+    "paths.py",
+    "privatefiles.py",
+    "settings.py",
+)
 # QtGui (and QtCore, QtSvg, QtPrintSupport) to paint PDFs and print, but never QtWidgets.
 NO_WIDGETS = ("certificates", "exports", "pdf", "materials")
 

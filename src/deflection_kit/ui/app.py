@@ -18,6 +18,8 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    if existing is not None:  # a bare QGuiApplication (from PDF painting) cannot host widgets
+        raise RuntimeError("a windowless Qt application is already running; start the UI first")
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Deflection Kit")
     app.setOrganizationName("Deflection Kit")

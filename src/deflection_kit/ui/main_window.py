@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from deflection_kit import __version__
 from deflection_kit.ui.pages import AppContext, PageSpec, default_pages
 from deflection_kit.ui.shortcuts_dialog import ShortcutsDialog
+from deflection_kit.ui.style import apply_style
 
 
 class MainWindow(QMainWindow):
@@ -25,6 +27,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext, pages: list[PageSpec] | None = None) -> None:
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_style(app)
         self.context = context
         self.setWindowTitle("Deflection Kit")
         self.setObjectName("mainWindow")

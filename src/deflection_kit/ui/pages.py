@@ -33,9 +33,9 @@ class PageSpec:
 def default_pages() -> list[PageSpec]:
     """Return the pages of the main window, in navigation order."""
     from deflection_kit.ui.course.browser import CourseBrowser
+    from deflection_kit.ui.settings_page import SettingsPage
 
     return [
-        PageSpec(
-            "course", "Course", "Ctrl+1", CourseBrowser, "Browse modules, pathways, resources"
-        ),
+        PageSpec("course", "Course", "Ctrl+1", CourseBrowser, "Modules, pathways, resources"),
+        PageSpec("settings", "Settings", "Ctrl+,", SettingsPage, "Organization, branding, paper"),
     ]

@@ -39,7 +39,10 @@ QHeaderView::section {{ background: {SURFACE}; padding: 6px; border: none;
 
 def apply_style(app: QApplication) -> None:
     """Give the app its font size and stylesheet."""
+    if app.property("deflectionKitStyled"):
+        return
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF(), 11.0))
     app.setFont(font)
     app.setStyleSheet(STYLESHEET)
+    app.setProperty("deflectionKitStyled", True)

@@ -108,7 +108,7 @@ class CourseBrowser(QWidget):
         self._build_table_tab("questions", "&Questions", questions_model(self.course))
         about = _detail("aboutDetail")
         about.setHtml(html.about_html(self.course))
-        self._tab_index["about"] = self.tabs.addTab(about, "&About the course")
+        self._tab_index["about"] = self.tabs.addTab(about, "&About")
 
         self.results_model = SearchResultsModel()
         self.results = QListView()
@@ -195,7 +195,8 @@ class CourseBrowser(QWidget):
         splitter.addWidget(self.pathway_table)
         splitter.addWidget(self.pathway_detail)
         splitter.setSizes([520, 260])
-        self._tab_index["pathways"] = self.tabs.addTab(splitter, "&Pathways side by side")
+        self._tab_index["pathways"] = self.tabs.addTab(splitter, "&Pathways")
+        self.tabs.setTabToolTip(self._tab_index["pathways"], "The pathways side by side")
         self.pathway_table.setCurrentIndex(self.pathway_model.index(0, 0))
 
     def _build_table_tab(self, key: str, label: str, model: TableModel) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from PySide6.QtGui import QImageReader
+
 from deflection_kit.content.compare import CHARGES
 from deflection_kit.content.model import (
     Activity,
@@ -18,6 +20,7 @@ from deflection_kit.content.model import (
     Slide,
 )
 
+IMAGE_WIDTH = 560  # pixels in the details pane
 CSS = """
 <style>
 h1 { font-size: 20pt; margin-bottom: 4px; }
@@ -94,9 +97,12 @@ def slide_html(course: Course, slide: Slide) -> str:
         )
     image = ""
     if slide.image is not None:
-        src = (Path(course.root).resolve() / slide.image.path).as_uri() if course.root else ""
+        path = Path(course.root).resolve() / slide.image.path
+        size = QImageReader(str(path)).size()
+        height = round(IMAGE_WIDTH * size.height() / size.width()) if size.width() > 0 else 0
         image = (
-            f"<p><img src='{escape(src)}' width='560' alt='{escape(slide.image.alt)}'></p>"
+            f"<p><img src='{escape(path.as_uri())}' width='{IMAGE_WIDTH}' height='{height}' "
+            f"alt='{escape(slide.image.alt)}'></p>"
             f"<p class='muted'><i>Alt text:</i> {escape(slide.image.alt)}</p>"
         )
     return (

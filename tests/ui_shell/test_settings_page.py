@@ -1,0 +1,64 @@
+"""The Settings page saves what the facilitator types and shows it again next time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from deflection_kit.content import load_course
+from deflection_kit.settings import load_settings
+from deflection_kit.ui.main_window import MainWindow
+from deflection_kit.ui.pages import AppContext
+from deflection_kit.ui.settings_page import SettingsPage
+
+
+def _window(qtbot, minimal_content: Path, tmp_path: Path) -> MainWindow:
+    window = MainWindow(AppContext(load_course(minimal_content), tmp_path / "kit.sqlite3"))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_typed_settings_are_saved_and_reloaded(
+    qtbot, minimal_content: Path, tmp_path: Path
+) -> None:
+    logo = tmp_path / "logo.png"
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("navy"))
+    image.save(str(logo))
+    window = _window(qtbot, minimal_content, tmp_path)
+    page = window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    qtbot.keyClicks(page.organization, "Story County Sheriff's Office")
+    qtbot.keyClicks(page.facilitator, "Dana Whitfield")
+    page.logo.set_path(str(logo))
+    page.paper.setCurrentIndex(page.paper.findData("a4"))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    saved = load_settings()
+    assert saved.organization_name == "Story County Sheriff's Office"
+    assert saved.facilitator_name == "Dana Whitfield"
+    assert saved.logo_path == str(logo)
+    assert saved.paper_size == "a4"
+    assert page.status.text().startswith("Saved to ")
+
+    again = SettingsPage(None)
+    qtbot.addWidget(again)
+    assert again.organization.text() == "Story County Sheriff's Office"
+    assert again.paper.currentData() == "a4"
+    assert again.logo.preview.pixmap() is not None
+
+
+def test_missing_image_is_refused(
+    qtbot, minimal_content: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    page = SettingsPage(None)
+    qtbot.addWidget(page)
+    page.signature.set_path(str(tmp_path / "nope.png"))
+    page.save()
+    assert warnings and "Signature image not found" in warnings[0]
+    assert load_settings().signature_path == ""
