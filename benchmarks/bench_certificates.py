@@ -154,7 +154,7 @@ def bare_page(painter: QPainter, writer: QPdfWriter, one, wording) -> None:
     module = 96 / qr.size * s
     left, top = (w - 64 - 96) * s, (h - 96 - 96) * s
     path = QPainterPath()
-    for y, row in enumerate(qr.modules):
+    for y, row in enumerate(qr.rows):
         for x, dark in enumerate(row):
             if dark:
                 path.addRect(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import segno
 
 QUIET_ZONE = 4  # modules of white margin the QR standard asks for
+_DARK_RUN = re.compile(b"\x01+")
 MASK = 2  # any fixed mask decodes; scoring all eight would cost five times the encoding
 
 
@@ -17,25 +19,18 @@ class QrPath:
     path: str
     size: int
     version: int
-    modules: tuple[tuple[bool, ...], ...]
+    rows: tuple[bytes, ...]  # the modules, one byte each (1 dark), quiet zone not included
 
 
 def qr_path(text: str) -> QrPath:
     """Return the QR code for ``text`` as path data, one unit per module, runs merged per row."""
     code = segno.make_qr(text, error="m", boost_error=False, mask=MASK)
-    rows = tuple(tuple(bool(cell) for cell in row) for row in code.matrix)
+    rows = tuple(bytes(row) for row in code.matrix)  # one byte a module: 1 dark, 0 light
     parts: list[str] = []
     for y, row in enumerate(rows):
-        x = 0
-        width = len(row)
-        while x < width:
-            if not row[x]:
-                x += 1
-                continue
-            start = x
-            while x < width and row[x]:
-                x += 1
-            parts.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{x - start}v1h-{x - start}z")
+        for run in _DARK_RUN.finditer(row):
+            start, width = run.start() + QUIET_ZONE, run.end() - run.start()
+            parts.append(f"M{start} {y + QUIET_ZONE}h{width}v1h-{width}z")
     size = len(rows) + 2 * QUIET_ZONE
     version = code.version if isinstance(code.version, int) else 0
     return QrPath("".join(parts), size, version, rows)

@@ -84,3 +84,26 @@ def verify_pdf(
                 )
         verdicts.append(verdict)
     return verdicts
+
+
+def looks_like_pdf(value: str) -> bool:
+    """Return True when ``value`` names a PDF file rather than a code or QR text."""
+    value = value.strip()
+    return value.lower().endswith(".pdf") or (os.sep in value and Path(value).is_file())
+
+
+def check(
+    value: str,
+    trust: TrustStore,
+    lookup: StatusLookup | None = None,
+    find: RegisterFind | None = None,
+) -> list[Verdict]:
+    """Verify whatever a user gave: a PDF path (one verdict a page), a code or QR text."""
+    from deflection_kit.errors import InputFileError
+
+    value = value.strip()
+    if looks_like_pdf(value):
+        if not Path(value).is_file():
+            raise InputFileError(value, None, "no such file")
+        return verify_pdf(value, trust, lookup)
+    return [verify_code_or_payload(value, trust, lookup, find)]

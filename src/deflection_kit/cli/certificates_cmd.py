@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
@@ -37,10 +36,6 @@ def _register_lookups(obj: CliContext) -> tuple[StatusLookup | None, RegisterFin
     return None, None
 
 
-def _looks_like_pdf(text: str) -> bool:
-    return text.lower().endswith(".pdf") or (os.path.sep in text and Path(text).is_file())
-
-
 @certificates_group.command("verify")
 @click.argument("code_or_file")
 @click.pass_obj
@@ -50,16 +45,10 @@ def verify_command(obj: CliContext, code_or_file: str) -> None:
     Exit 0 and print every field when it is genuine; exit 1 with the reason when it was altered,
     revoked or signed by an issuer this installation does not trust.
     """
-    from deflection_kit.certificates.verify import verify_code_or_payload, verify_pdf
+    from deflection_kit.certificates.verify import check
 
-    trust = TrustStore()
     lookup, find = _register_lookups(obj)
-    if _looks_like_pdf(code_or_file):
-        if not Path(code_or_file).is_file():
-            raise InputFileError(code_or_file, None, "no such file")
-        verdicts = verify_pdf(code_or_file, trust, lookup)
-    else:
-        verdicts = [verify_code_or_payload(code_or_file, trust, lookup, find)]
+    verdicts = check(code_or_file, TrustStore(), lookup, find)
     several = len(verdicts) > 1
     for number, verdict in enumerate(verdicts, start=1):
         if several:
