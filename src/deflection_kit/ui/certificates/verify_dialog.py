@@ -78,7 +78,8 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(self.details, 1)
         layout.addWidget(close)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.verify_input)
+        verify_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        verify_shortcut.activated.connect(self.verify_input)
 
     def verify_input(self) -> None:
         """Verify what is pasted in the box."""
