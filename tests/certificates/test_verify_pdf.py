@@ -118,3 +118,40 @@ def test_a_pdf_without_certificate_data_is_refused(gui, tmp_path) -> None:
     (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.4 nothing here")
     with pytest.raises(InputFileError):
         verify_pdf(tmp_path / "junk.pdf", TrustStore())
+
+
+def _text_design(tmp_path: Path, omit: str = "") -> Path:
+    fields = [
+        "participant_name", "course_title", "date", "credit_hours", "minutes_attended",
+        "facilitators_text", "host_agency", "code",
+    ]  # fmt: skip
+    lines = "".join(
+        f'<text x="20" y="{40 + 30 * i}" font-size="14">{{{{ {f} }}}}</text>'
+        for i, f in enumerate(fields)
+        if f != omit
+    )
+    folder = tmp_path / "content" / "certificates"
+    folder.mkdir(parents=True)
+    (folder / "plain.svg.j2").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{ page.width }} {{ page.height }}">'
+        + lines
+        + "</svg>",
+        encoding="utf-8",
+    )
+    return tmp_path / "content"
+
+
+def test_a_design_that_prints_with_svg_text_verifies(gui, wording, issuer, trust, tmp_path):
+    renderer = CertificateRenderer(wording, design="plain", content_dir=_text_design(tmp_path))
+    pdf = _pdf(renderer, issuer, ["Dana Whitfield"], tmp_path / "plain.pdf")
+    verdict = verify_pdf(pdf, trust)[0]
+    assert verdict.ok, verdict.reason
+
+
+def test_a_design_that_leaves_out_a_signed_field_is_refused(gui, wording, issuer, tmp_path):
+    from deflection_kit.errors import DeflectionKitError
+
+    content = _text_design(tmp_path, omit="minutes_attended")
+    renderer = CertificateRenderer(wording, design="plain", content_dir=content)
+    with pytest.raises(DeflectionKitError, match="does not print: minutes attended"):
+        renderer.page(sign(make_certificate(issuer), issuer))

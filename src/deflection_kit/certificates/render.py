@@ -57,10 +57,8 @@ class Page:
 
     @property
     def text(self) -> str:
-        """Return all the text the page prints, box by box."""
-        return "\n".join(
-            box.text.upper() if box.uppercase else box.text for box in self.document.boxes
-        )
+        """Return all the text the page prints."""
+        return self.document.printed_text()
 
 
 def page_layout(paper: Paper) -> QPageLayout:
@@ -96,8 +94,7 @@ class CertificateRenderer:
         """Fill the design for one certificate; raise if the design leaves out a signed field."""
         context = template_context(signed, self.wording, self.paper, self.images)
         document = render_design(self.design, context, self.content_dir)
-        page_text = "\n".join(box.text for box in document.boxes)
-        missing = missing_fields(signed.certificate, page_text)
+        missing = missing_fields(signed.certificate, document.printed_text())
         if missing:
             raise DeflectionKitError(
                 f"certificate design {self.design!r} does not print: {', '.join(missing)} "

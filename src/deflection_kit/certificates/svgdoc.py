@@ -61,6 +61,12 @@ class CertificateSvg:
     boxes: tuple[TextBox, ...]
     view_width: float
     view_height: float
+    svg_texts: tuple[str, ...] = ()  # text the SVG itself draws (<text> elements)
+
+    def printed_text(self) -> str:
+        """Return every text the page prints: the boxes, then the SVG's own text."""
+        boxes = (box.text.upper() if box.uppercase else box.text for box in self.boxes)
+        return "\n".join((*boxes, *self.svg_texts))
 
 
 def _number(element: etree._Element, name: str, default: float | None = None) -> float:
@@ -202,5 +208,6 @@ def read_certificate_svg(text: str) -> CertificateSvg:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
+    texts = tuple("".join(t.itertext()) for t in root.iter(f"{{{SVG_NS}}}text"))
     svg = etree.tostring(root, encoding="utf-8", xml_declaration=False)
-    return CertificateSvg(svg, tuple(boxes), view_width, view_height)
+    return CertificateSvg(svg, tuple(boxes), view_width, view_height, texts)

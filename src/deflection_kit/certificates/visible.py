@@ -8,6 +8,7 @@ are signed when the PDF is made), so a PDF edited after issue fails.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter
 
@@ -48,15 +49,17 @@ def _variants(value: str) -> set[str]:
     return {normalise(value), normalise(_reverse_rtl_runs(value))}
 
 
+# A number standing alone: "88 minutes" shows 88, a code like "X88Q-..." does not.
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w]|\.\d)")
+
+
 def required_fields(cert: Certificate) -> dict[str, tuple[str, ...]]:
-    """Return each field a page must show, with the forms it may take."""
+    """Return each text field a page must show, with the forms it may take."""
     fields: dict[str, tuple[str, ...]] = {
         "participant name": (cert.participant_name,),
         "course title": (cert.course_title,),
         "certificate code": (cert.code,),
         "date": (long_date(cert.date), cert.date_text),
-        "credit hours": (cert.hours_text,),
-        "minutes attended": (str(cert.minutes_attended),),
     }
     if cert.host_agency:
         fields["host agency"] = (cert.host_agency,)
@@ -71,6 +74,13 @@ def missing_fields(cert: Certificate, page_text: str) -> list[str]:
     missing = []
     for label, forms in required_fields(cert).items():
         if not any(variant in seen for form in forms for variant in _variants(form)):
+            missing.append(label)
+    numbers = set(_NUMBER.findall(unicodedata.normalize("NFKC", page_text)))
+    for label, number in (
+        ("credit hours", cert.hours_text),
+        ("minutes attended", str(cert.minutes_attended)),
+    ):
+        if number not in numbers:
             missing.append(label)
     return missing
 
