@@ -84,3 +84,22 @@ def test_bad_codes_say_what_is_wrong() -> None:
         codes.parse_code("ABCD-EFGH")
     with pytest.raises(codes.CodeError, match="'U'"):
         codes.parse_code("UUUU-UUUU-UUUU-UUUU-U")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dana Whitfield", "Dana-Whitfield_C.pdf"),
+        ("../../etc/passwd", "etc-passwd_C.pdf"),
+        ("O'Brien, Seán  Jr.", "O-Brien-Seán-Jr_C.pdf"),
+        ("فاطمة الزهراء", "فاطمة-الزهراء_C.pdf"),
+        ("王小明", "王小明_C.pdf"),
+        ("CON", "CON_C.pdf"),
+        ("...", "certificate_C.pdf"),
+        ("a" * 200, "a" * 60 + "_C.pdf"),
+    ],
+)
+def test_certificate_file_names_are_safe_and_readable(name: str, expected: str) -> None:
+    from deflection_kit.certificates.filenames import certificate_file_name
+
+    assert certificate_file_name(name, "C") == expected
