@@ -49,9 +49,9 @@ def cli(ctx: click.Context, db_option: str | None, content_option: str | None) -
 
 
 def _register() -> None:
-    from deflection_kit.cli import app_cmd, certificates_cmd, content_cmd
+    from deflection_kit.cli import app_cmd, certificates_cmd, content_cmd, deck_cmd
 
-    for module in (app_cmd, content_cmd, certificates_cmd):
+    for module in (app_cmd, content_cmd, deck_cmd, certificates_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,152 @@
+"""End to end: decks opened by a real client (LibreOffice, headless) and rendered to PDF.
+
+Checks what a trainer would see: one page per slide, every title and bullet on its page, and no
+text running past its box into the footer.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+import uuid
+from pathlib import Path
+
+import pytest
+from deck_readers import open_pptx
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+
+from deflection_kit.decks import DeckOptions, build_deck
+from deflection_kit.decks.look import EMU_PER_PT
+
+pytestmark = pytest.mark.slow
+
+
+def _norm(text: str) -> str:
+    """Return text as compared: NFKC, no spaces or hyphens (lines may break at either)."""
+    return re.sub(r"[\s\-‐‑]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _convert(decks: list[Path], out: Path) -> list[Path]:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and poppler-utils are needed (.ci/run installs them)")
+    profile = Path("/tmp") / f"deflection-kit-lo-{uuid.uuid4().hex}"
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                *map(str, decks),
+            ],
+            capture_output=True,
+            timeout=300,
+            check=True,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return [out / f"{deck.stem}.pdf" for deck in decks]
+
+
+def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Return each page's words with their boxes (points from the top-left)."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, timeout=60, check=True
+    ).stdout
+    root = etree.fromstring(xml, etree.XMLParser(recover=True))
+    pages = []
+    for page in root.iter("{*}page"):
+        words = [
+            (
+                float(w.get("xMin")),
+                float(w.get("yMin")),
+                float(w.get("xMax")),
+                float(w.get("yMax")),
+                w.text or "",
+            )
+            for w in page.iter("{*}word")
+        ]
+        pages.append(words)
+    return pages
+
+
+def _check(deck_path: Path, pdf: Path, body_bottom_pt: float | None, footer_top_pt: float) -> None:
+    prs = open_pptx(deck_path)
+    pages = _pages(pdf)
+    assert len(pages) == len(prs.slides)
+    width_pt = prs.slide_width / EMU_PER_PT
+    height_pt = prs.slide_height / EMU_PER_PT
+    for number, (slide, words) in enumerate(zip(prs.slides, pages, strict=True), start=1):
+        page_text = _norm(" ".join(word[4] for word in words))
+        for shape in slide.shapes:
+            if not shape.has_text_frame:
+                continue
+            for paragraph in shape.text_frame.paragraphs:
+                text = _norm(paragraph.text)
+                if text and not re.fullmatch(r"\d+", text):
+                    assert text in page_text, (number, text)
+        for x0, y0, x1, y1, word in words:
+            inside = x0 >= -1 and y0 >= -1 and x1 <= width_pt + 1 and y1 <= height_pt + 1
+            assert inside, (number, word)
+            if body_bottom_pt is not None and y0 < footer_top_pt - 2:
+                assert y1 <= body_bottom_pt + 3, f"slide {number}: {word!r} runs past its box"
+
+
+@pytest.fixture(scope="module")
+def rendered(fixture_course, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lo")
+    logo = folder / "logo.png"
+    Image.new("RGB", (400, 160), (20, 60, 120)).save(logo)
+    resources = folder / "local.csv"
+    rows = "".join(
+        f"Provider {i},Outpatient treatment and recovery support,555-01{i:02d},"
+        f"{i} Harbor Street,Mon-Fri 8-6\n"
+        for i in range(14)
+    )
+    resources.write_text("name,service,phone,address,hours\n" + rows, encoding="utf-8")
+    template = folder / "department.pptx"
+    Presentation().save(template)
+    decks = {
+        "full": DeckOptions(agency="Springfield Fire Department", logo=logo, resources=resources),
+        "briefing": DeckOptions(
+            recipe="pathway-briefing", theme="high-contrast", audience="police", accent="FFFFFF"
+        ),
+        "template": DeckOptions(recipe="roll-call", theme=str(template), agency="Town PD"),
+    }
+    paths = {}
+    for name, options in decks.items():
+        paths[name], _ = build_deck(fixture_course, options, folder / f"{name}.pptx")
+    pdfs = _convert(list(paths.values()), folder)
+    return {name: (paths[name], pdf) for name, pdf in zip(paths, pdfs, strict=True)}
+
+
+def test_full_course_renders_page_for_slide_with_no_overflow(rendered) -> None:
+    deck, pdf = rendered["full"]
+    # default theme: bodies end at 6.7 in, the footer starts at 6.9 in
+    _check(deck, pdf, body_bottom_pt=6.7 * 72, footer_top_pt=6.9 * 72)
+    titles = [s.shapes.title.text if s.shapes.title else "" for s in open_pptx(deck).slides]
+    assert "Local resources (continued)" in titles  # 14 providers do not fit on one slide
+
+
+def test_high_contrast_briefing_renders(rendered) -> None:
+    deck, pdf = rendered["briefing"]
+    _check(deck, pdf, body_bottom_pt=6.7 * 72, footer_top_pt=6.9 * 72)
+
+
+def test_department_template_renders(rendered) -> None:
+    deck, pdf = rendered["template"]
+    _check(deck, pdf, body_bottom_pt=None, footer_top_pt=0)
+
+
+def test_bundled_course_full_deck_renders(real_course, tmp_path) -> None:
+    path, deck = build_deck(real_course, DeckOptions(agency="Test Agency"), tmp_path / "b.pptx")
+    assert deck.pathways == tuple(p.id for p in real_course.pathways)
+    [pdf] = _convert([path], tmp_path)
+    _check(path, pdf, body_bottom_pt=6.7 * 72, footer_top_pt=6.9 * 72)
