@@ -49,9 +49,18 @@ def cli(ctx: click.Context, db_option: str | None, content_option: str | None) -
 
 
 def _register() -> None:
-    from deflection_kit.cli import app_cmd, certificates_cmd, content_cmd, deck_cmd
+    from deflection_kit.cli import (
+        app_cmd,
+        attendance_cmd,
+        certificates_cmd,
+        content_cmd,
+        data_cmd,
+        deck_cmd,
+        session_cmd,
+    )
 
-    for module in (app_cmd, content_cmd, deck_cmd, certificates_cmd):
+    modules = (app_cmd, content_cmd, deck_cmd, session_cmd, attendance_cmd, data_cmd)
+    for module in (*modules, certificates_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from deflection_kit import paths
 from deflection_kit.content import Course, load_course
+from deflection_kit.storage import CourseFacts, Store
 
 
 @dataclass
@@ -32,3 +33,11 @@ class CliContext:
         if self._course is None:
             self._course = load_course(self.content_dir)
         return self._course
+
+    def open_store(self) -> Store:
+        """Open the database (created and migrated on first use); close it when done."""
+        return Store.open(self.db_path)
+
+    def course_facts(self) -> CourseFacts:
+        """Return what a new session records about the course (title, length, credit, share)."""
+        return CourseFacts.from_info(self.course().info)

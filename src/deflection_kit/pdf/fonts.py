@@ -6,13 +6,12 @@ Hebrew or Chinese prints with real glyphs instead of blank boxes.
 
 from __future__ import annotations
 
-import os
-import sys
 from functools import cache
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPaintDevice
 
 from deflection_kit import paths
+from deflection_kit.pdf.gui import ensure_gui_app
 
 SANS = "Noto Sans"
 SERIF = "Noto Serif"
@@ -20,22 +19,16 @@ SERIF = "Noto Serif"
 SCRIPT_FALLBACKS = ("Noto Sans Arabic", "Noto Sans Hebrew", "WenQuanYi Micro Hei")
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
-
-def ensure_gui_app() -> QGuiApplication:
-    """Return the running Qt application, starting a windowless one if there is none.
-
-    Painting text needs a QGuiApplication. The desktop app has made one already; a command-line
-    run makes one here, offscreen when there is no display, so printing works on a server too.
-    """
-    existing = QGuiApplication.instance()
-    if isinstance(existing, QGuiApplication):
-        return existing
-    headless = sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
-    if headless and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return QGuiApplication(sys.argv[:1])
+__all__ = [
+    "SANS",
+    "SCRIPT_FALLBACKS",
+    "SERIF",
+    "document_font",
+    "ensure_gui_app",
+    "fit_font",
+    "make_font",
+    "register_bundled_fonts",
+]
 
 
 @cache
@@ -53,11 +46,34 @@ def register_bundled_fonts() -> tuple[str, ...]:
     return tuple(dict.fromkeys(families))
 
 
-def document_font(point_size: float, bold: bool = False, serif: bool = False) -> QFont:
-    """Return a bundled font of the given size, falling back across scripts for any text."""
+def make_font(
+    size: float, *, bold: bool = False, italic: bool = False, serif: bool = False
+) -> QFont:
+    """Return a bundled font of ``size`` points, falling back across scripts for any text."""
     register_bundled_fonts()
     font = QFont()
     font.setFamilies([SERIF if serif else SANS, *SCRIPT_FALLBACKS])
-    font.setPointSizeF(point_size)
+    font.setPointSizeF(size)
     font.setBold(bold)
+    font.setItalic(italic)
+    font.setKerning(True)
     return font
+
+
+def document_font(point_size: float, bold: bool = False, serif: bool = False) -> QFont:
+    """Return a bundled font of the given size, falling back across scripts for any text."""
+    return make_font(point_size, bold=bold, serif=serif)
+
+
+def fit_font(
+    text: str, font: QFont, width: float, device: QPaintDevice, minimum: float = 6.0
+) -> QFont:
+    """Return ``font`` shrunk (never below ``minimum`` points) until ``text`` fits ``width``."""
+    fitted = QFont(font)
+    size = font.pointSizeF()
+    while size > minimum:
+        if QFontMetricsF(fitted, device).horizontalAdvance(text) <= width:
+            return fitted
+        size = max(minimum, size * 0.95)
+        fitted.setPointSizeF(size)
+    return fitted

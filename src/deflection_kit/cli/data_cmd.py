@@ -1,0 +1,114 @@
+"""``deflection-kit backup | purge | bundle | participant``: keep, share and delete records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from deflection_kit.cli.context import CliContext
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.command("backup")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Backup file.")
+@click.pass_obj
+def backup(obj: CliContext, out: str) -> None:
+    """Write a consistent snapshot of the database (owner-only; safe during check-in)."""
+    from deflection_kit.storage.maintenance import backup as write_backup
+
+    with obj.open_store() as store:
+        path = write_backup(store, out)
+    click.echo(f"backed up to {path}")
+
+
+@click.command("purge")
+@click.option("--before", required=True, type=DATE, help="Delete sessions before this date.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def purge(obj: CliContext, before: dt.datetime, yes: bool) -> None:
+    """Delete sessions before a date, their attendance, and people with nothing left (retention).
+
+    Afterwards no trace of their names or emails remains in the database file.
+    """
+    from deflection_kit.storage.maintenance import purge_before
+
+    day = before.date()
+    if not yes:
+        click.confirm(
+            f"Delete every session before {day.isoformat()} and its attendance for good?",
+            abort=True,
+        )
+    with obj.open_store() as store:
+        report = purge_before(store, day, actor="cli")
+    click.echo(report.summary())
+
+
+@click.group("bundle")
+def bundle_group() -> None:
+    """Share one session's records with a coordinator, or merge records from facilitators."""
+
+
+@bundle_group.command("export")
+@click.argument("session_ref", metavar="SESSION")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Bundle file.")
+@click.pass_obj
+def bundle_export(obj: CliContext, session_ref: str, out: str) -> None:
+    """Write a session, its people, attendance and events to a bundle file."""
+    from deflection_kit.storage.bundle_file import export_bundle
+
+    with obj.open_store() as store:
+        session = store.sessions.resolve(session_ref)
+        path = export_bundle(store, session.id, out)
+        count = store.sessions.counts(session.id)
+    click.echo(f"wrote {path} ({session.title}, {count.checked_in} checked in)")
+
+
+@bundle_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.pass_obj
+def bundle_import(obj: CliContext, file: str) -> None:
+    """Merge a bundle (checked whole first); importing it again changes nothing."""
+    from deflection_kit.storage.merge import import_bundle
+
+    with obj.open_store() as store:
+        report = import_bundle(store, file)
+    click.echo(report.summary())
+
+
+@click.group("participant")
+def participant_group() -> None:
+    """Find people, or delete one everywhere (privacy requests)."""
+
+
+@participant_group.command("search")
+@click.argument("text")
+@click.pass_obj
+def participant_search(obj: CliContext, text: str) -> None:
+    """List people whose name has words starting with the words given."""
+    with obj.open_store() as store:
+        people = store.participants.search(text)
+    for person in people:
+        click.echo(f"{person.id}  {person.name}  {person.agency}")
+    if not people:
+        click.echo("nobody found")
+
+
+@participant_group.command("delete")
+@click.argument("participant_ref", metavar="PARTICIPANT")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def participant_delete(obj: CliContext, participant_ref: str, yes: bool) -> None:
+    """Delete a person everywhere: details, attendance and log entries; no trace is left."""
+    from deflection_kit.storage.maintenance import delete_participant
+
+    with obj.open_store() as store:
+        person = store.participants.resolve(participant_ref)
+        if not yes:
+            click.confirm(f"Delete {person.name} and all their attendance for good?", abort=True)
+        delete_participant(store, person.id, actor="cli")
+    click.echo("deleted")
+
+
+COMMANDS = [backup, purge, bundle_group, participant_group]

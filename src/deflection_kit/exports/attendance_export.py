@@ -1,0 +1,57 @@
+"""Export attendance records as CSV, XLSX or PDF through a profile."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from deflection_kit.errors import UsageError
+from deflection_kit.exports.csv_export import write_csv
+from deflection_kit.exports.pdf_sheets import roster_document, sign_in_document
+from deflection_kit.exports.profiles import Profile, build_table, load_profile, select_records
+from deflection_kit.exports.xlsx_export import write_xlsx
+from deflection_kit.storage import AttendanceRecord
+
+Format = Literal["csv", "xlsx", "pdf"]
+FORMATS: tuple[Format, ...] = ("csv", "xlsx", "pdf")
+DEFAULT_PROFILE = "generic"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What was written."""
+
+    path: Path
+    rows: int
+    profile: str
+
+
+def export_attendance(
+    records: Sequence[AttendanceRecord],
+    fmt: Format,
+    target: str | os.PathLike[str],
+    title: str,
+    profile: str | Profile | None = None,
+) -> ExportResult:
+    """Write records through a profile; nothing is written if a required field is missing."""
+    chosen = profile if isinstance(profile, Profile) else load_profile(profile or DEFAULT_PROFILE)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (csv, xlsx or pdf)")
+    path = Path(target)
+    if chosen.layout == "sign-in":
+        if fmt != "pdf":
+            raise UsageError(f"the {chosen.name!r} profile prints a PDF only: use --format pdf")
+        count = len(records)
+        sign_in_document(records, chosen).write_pdf(path)
+        return ExportResult(path, count, chosen.name)
+    if fmt == "pdf":
+        document = roster_document(records, chosen, title)
+        count = len(select_records(chosen, records))
+        document.write_pdf(path)
+        return ExportResult(path, count, chosen.name)
+    table = build_table(chosen, records, f"{chosen.title} — {title}", formatted=fmt == "csv")
+    (write_csv if fmt == "csv" else write_xlsx)(table, path)
+    return ExportResult(path, len(table.rows), chosen.name)

@@ -1,0 +1,141 @@
+"""The fields an attendance export can show, each with a label, a kind and how to read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from deflection_kit.exports.table import Kind, Value
+from deflection_kit.storage import AttendanceRecord
+from deflection_kit.storage.credentials import CREDENTIAL_TYPES, credential_type
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """Choices that shape values: which credential types count as "the" credential ID."""
+
+    credential_types: Sequence[str] = tuple(c.key for c in CREDENTIAL_TYPES)
+
+
+Getter = Callable[[AttendanceRecord, ExportContext], Value]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One exportable field."""
+
+    key: str
+    label: str
+    kind: Kind
+    get: Getter
+
+    @property
+    def level(self) -> str:
+        """Return what the value depends on: the session, the participant or the attendance."""
+        return self.key.split(".", 1)[0]
+
+
+def _local(record: AttendanceRecord, moment: dt.datetime | None) -> dt.datetime | None:
+    # Spreadsheets have no time zones: show the session's wall-clock time.
+    return None if moment is None else moment.astimezone(record.session.tz).replace(tzinfo=None)
+
+
+def _credential(record: AttendanceRecord, ctx: ExportContext) -> tuple[str, str]:
+    held = record.participant.credentials
+    for key in ctx.credential_types:
+        if held.get(key):
+            return credential_type(key).label, held[key]
+    return "", ""
+
+
+def _hours_awarded(record: AttendanceRecord, _ctx: ExportContext) -> float:
+    return (record.session.credit_hours or 0.0) if record.attendance.completed else 0.0
+
+
+def _credential_field(key: str, label: str) -> FieldSpec:
+    def get(record: AttendanceRecord, _ctx: ExportContext) -> Value:
+        return record.participant.credentials.get(key, "")
+
+    return FieldSpec(f"participant.credential.{key}", label, "text", get)
+
+
+_SPECS: list[FieldSpec] = [
+    FieldSpec("session.id", "Session ID", "text", lambda r, c: r.session.id),
+    FieldSpec("session.title", "Session", "text", lambda r, c: r.session.title),
+    FieldSpec("session.date", "Date", "date", lambda r, c: r.session.date),
+    FieldSpec(
+        "session.start",
+        "Start",
+        "text",
+        lambda r, c: r.session.start.strftime("%H:%M") if r.session.start else "",
+    ),
+    FieldSpec("session.minutes", "Session minutes", "int", lambda r, c: r.session.minutes),
+    FieldSpec("session.location", "Location", "text", lambda r, c: r.session.location),
+    FieldSpec("session.host_agency", "Host agency", "text", lambda r, c: r.session.host_agency),
+    FieldSpec(
+        "session.facilitators",
+        "Facilitators",
+        "text",
+        lambda r, c: "; ".join(r.session.facilitators),
+    ),
+    FieldSpec("session.audience", "Audience", "text", lambda r, c: r.session.audience),
+    FieldSpec("session.credit_hours", "Credit hours", "float", lambda r, c: r.session.credit_hours),
+    FieldSpec("session.course_id", "Course ID", "text", lambda r, c: r.session.course_id),
+    FieldSpec("session.course_title", "Course title", "text", lambda r, c: r.session.course_title),
+    FieldSpec(
+        "session.course_version", "Course version", "text", lambda r, c: r.session.course_version
+    ),
+    FieldSpec("participant.id", "Participant ID", "text", lambda r, c: r.participant.id),
+    FieldSpec("participant.name", "Name", "text", lambda r, c: r.participant.name),
+    FieldSpec("participant.email", "Email", "text", lambda r, c: r.participant.email),
+    FieldSpec("participant.phone", "Phone", "text", lambda r, c: r.participant.phone),
+    FieldSpec("participant.agency", "Agency", "text", lambda r, c: r.participant.agency),
+    FieldSpec(
+        "participant.discipline", "Discipline", "text", lambda r, c: r.participant.discipline
+    ),
+    FieldSpec("participant.credential", "Credential ID", "text", lambda r, c: _credential(r, c)[1]),
+    FieldSpec(
+        "participant.credential_type", "Credential type", "text", lambda r, c: _credential(r, c)[0]
+    ),
+    *(_credential_field(ct.key, ct.label) for ct in CREDENTIAL_TYPES),
+    FieldSpec("attendance.expected", "On roster", "bool", lambda r, c: r.attendance.expected),
+    FieldSpec(
+        "attendance.check_in", "Check-in", "datetime", lambda r, c: _local(r, r.attendance.check_in)
+    ),
+    FieldSpec(
+        "attendance.check_out",
+        "Check-out",
+        "datetime",
+        lambda r, c: _local(r, r.attendance.check_out),
+    ),
+    FieldSpec("attendance.status", "Status", "text", lambda r, c: r.attendance.status),
+    FieldSpec(
+        "attendance.credited_minutes",
+        "Credited minutes",
+        "int",
+        lambda r, c: r.attendance.credited_minutes,
+    ),
+    FieldSpec(
+        "attendance.credited_hours",
+        "Credited hours",
+        "float",
+        lambda r, c: round(r.attendance.credited_minutes / 60, 2),
+    ),
+    FieldSpec("attendance.completed", "Completed", "bool", lambda r, c: r.attendance.completed),
+    FieldSpec("attendance.hours_awarded", "Hours awarded", "float", _hours_awarded),
+    FieldSpec(
+        "attendance.override_by",
+        "Override by",
+        "text",
+        lambda r, c: r.attendance.override.by if r.attendance.override else "",
+    ),
+    FieldSpec(
+        "attendance.override_reason",
+        "Override reason",
+        "text",
+        lambda r, c: r.attendance.override.reason if r.attendance.override else "",
+    ),
+]
+
+FIELDS: dict[str, FieldSpec] = {spec.key: spec for spec in _SPECS}

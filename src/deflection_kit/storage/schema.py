@@ -1,0 +1,115 @@
+"""The database schema, as numbered ``sqlite_utils.Migrations``; never edit an applied one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "deflection_kit"
+migrations = Migrations(MIGRATION_SET)
+
+# Every table is keyed by a random UUID so that records made on different laptops merge without
+# collisions, and merging the same bundle twice changes nothing.
+_SCHEMA_V1 = """
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    start TEXT,
+    minutes INTEGER NOT NULL CHECK (minutes > 0),
+    location TEXT NOT NULL DEFAULT '',
+    host_agency TEXT NOT NULL DEFAULT '',
+    facilitators TEXT NOT NULL DEFAULT '[]',
+    audience TEXT NOT NULL DEFAULT '',
+    pathways TEXT NOT NULL DEFAULT '[]',
+    credit_hours REAL,
+    status TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'open', 'closed', 'cancelled')),
+    course_id TEXT NOT NULL DEFAULT '',
+    course_title TEXT NOT NULL DEFAULT '',
+    course_version TEXT NOT NULL DEFAULT '',
+    completion_share REAL NOT NULL DEFAULT 0.9
+        CHECK (completion_share > 0 AND completion_share <= 1),
+    utc_offset TEXT NOT NULL DEFAULT '+00:00',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX sessions_date ON sessions (date);
+
+CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    match_key TEXT NOT NULL,
+    email TEXT NOT NULL DEFAULT '',
+    email_key TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    agency TEXT NOT NULL DEFAULT '',
+    agency_key TEXT NOT NULL DEFAULT '',
+    discipline TEXT NOT NULL DEFAULT '',
+    credentials TEXT NOT NULL DEFAULT '{}',
+    search_words TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX participants_email ON participants (email_key) WHERE email_key != '';
+CREATE INDEX participants_match ON participants (match_key, agency_key);
+
+CREATE TABLE participant_aliases (
+    alias_id TEXT PRIMARY KEY,
+    participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE
+);
+CREATE INDEX participant_aliases_owner ON participant_aliases (participant_id);
+
+CREATE TABLE attendance (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    expected INTEGER NOT NULL DEFAULT 0,
+    check_in TEXT,
+    check_out TEXT,
+    excused INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'absent'
+        CHECK (status IN ('present', 'late', 'left early', 'absent', 'excused')),
+    credited_minutes INTEGER NOT NULL DEFAULT 0,
+    completed INTEGER NOT NULL DEFAULT 0,
+    override_completed INTEGER,
+    override_by TEXT NOT NULL DEFAULT '',
+    override_reason TEXT NOT NULL DEFAULT '',
+    override_at TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (session_id, participant_id)
+);
+CREATE INDEX attendance_participant ON attendance (participant_id);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    session_id TEXT REFERENCES sessions (id) ON DELETE CASCADE,
+    participant_id TEXT REFERENCES participants (id) ON DELETE CASCADE,
+    actor TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX events_session ON events (session_id, at);
+CREATE INDEX events_participant ON events (participant_id);
+
+CREATE TABLE tombstones (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('session', 'participant')),
+    deleted_at TEXT NOT NULL
+);
+"""
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    for statement in _SCHEMA_V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+KNOWN_MIGRATIONS = ("0001_initial",)
+
+
+def apply(db: Database) -> None:
+    """Bring the schema up to date."""
+    migrations.apply(db)

@@ -1,0 +1,177 @@
+"""Attendance exports as a coordinator checks them: open the file and read what is in it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import stat
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pdftext import page_texts
+
+from deflection_kit.errors import InputFileError, UsageError
+from deflection_kit.exports import MissingFieldsError, export_attendance, load_profile, write_rollup
+from deflection_kit.storage import PersonFields, Session, Store
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_generic_csv_has_every_person_with_local_times(
+    tmp_path: Path, store: Store, session: Session
+) -> None:
+    target = tmp_path / "a.csv"
+    result = export_attendance(store.attendance.records(session.id), "csv", target, "T")
+    rows = read_csv(target)
+    assert result.rows == len(rows) == 5
+    ana = next(r for r in rows if r["Name"] == "Ana María Ruiz-López")
+    assert ana["Check-in"] == "2025-03-04 08:55" and ana["Completed"] == "yes"
+    assert ana["POST ID"] == "P-4431" and ana["Hours awarded"] == "1.5"
+    zoe = next(r for r in rows if r["Name"] == "Zoë Brontë")
+    assert (zoe["Status"], zoe["Check-in"], zoe["Credited minutes"]) == ("absent", "", "0")
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM for UTF-8
+    assert b"\r\n" in target.read_bytes()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_xlsx_has_dates_numbers_frozen_header_and_filter(
+    tmp_path: Path, store: Store, session: Session
+) -> None:
+    target = tmp_path / "a.xlsx"
+    export_attendance(store.attendance.records(session.id), "xlsx", target, "Metro [March]")
+    book = openpyxl.load_workbook(target)
+    sheet = book.active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:Z6"
+    headers = [c.value for c in sheet[1]]
+    row = dict(zip(headers, sheet[2], strict=True))
+    assert row["Date"].value == dt.datetime(2025, 3, 4) and row["Date"].is_date
+    assert row["Check-in"].value == dt.datetime(2025, 3, 4, 8, 55)
+    assert row["Credited minutes"].value == 90 and row["Credited minutes"].data_type == "n"
+    assert row["Hours awarded"].value == 1.5
+    assert book.properties.title.startswith("Attendance")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_ce_roster_lists_people_missing_required_fields_and_writes_nothing(
+    tmp_path: Path, store: Store, session: Session
+) -> None:
+    target = tmp_path / "ce.csv"
+    with pytest.raises(MissingFieldsError) as refused:
+        export_attendance(store.attendance.records(session.id), "csv", target, "T", "ce-roster")
+    assert [str(m) for m in refused.value.missing] == [
+        "王小明 (2025-03-04 Metro Deflection Training): missing Credential ID",
+    ]
+    assert not target.exists()
+
+
+def test_ce_roster_has_completers_with_their_credential(
+    tmp_path: Path, store: Store, session: Session
+) -> None:
+    person = store.participants.search("王")[0]
+    store.participants.update(
+        person.id,
+        PersonFields(
+            person.name, person.email, "", person.agency, person.discipline, {"nremt": "E1234567"}
+        ),
+    )
+    target = tmp_path / "ce.csv"
+    records = store.attendance.records(session.id)
+    export_attendance(records, "csv", target, "T", "ce-roster")
+    rows = read_csv(target)
+    assert list(rows[0]) == [
+        "Name", "Email", "Credential type", "Credential ID", "Course title", "Date", "Hours",
+        "Completed",
+    ]  # fmt: skip
+    assert {r["Name"]: r["Credential ID"] for r in rows} == {
+        "Ana María Ruiz-López": "P-4431",
+        "王小明": "E1234567",
+    }
+    assert {r["Hours"] for r in rows} == {"1.5"}
+
+
+def test_a_coordinators_own_profile_overrides_a_built_in(
+    tmp_path: Path, store: Store, session: Session
+) -> None:
+    from deflection_kit import paths
+
+    folder = paths.user_data_dir() / "export-profiles"
+    folder.mkdir()
+    (folder / "generic.yaml").write_text(
+        "name: generic\ntitle: Ours\ncolumns:\n"
+        "  - {field: participant.name, header: Participant}\n"
+        "  - {field: attendance.credited_hours}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "ours.csv"
+    export_attendance(store.attendance.records(session.id), "csv", target, "T")
+    rows = read_csv(target)
+    assert list(rows[0]) == ["Participant", "Credited hours"]
+    assert {r["Credited hours"] for r in rows} >= {"1.5", "0.75"}
+    (folder / "broken.yaml").write_text("name: broken\ntitle: B\ncolumns:\n  - {field: shoe}\n")
+    with pytest.raises(InputFileError, match="unknown field 'shoe'"):
+        load_profile("broken")
+    with pytest.raises(UsageError, match="no export profile 'nope'"):
+        load_profile("nope")
+
+
+def test_sign_in_sheet_prefills_names_leaves_lines_and_hides_emails(
+    tmp_path: Path, store: Store, session: Session
+) -> None:
+    target = tmp_path / "sign-in.pdf"
+    export_attendance(store.attendance.records(session.id), "pdf", target, "T", "sign-in")
+    (page,) = page_texts(target)
+    assert "Sign-in sheet — Metro Deflection Training" in page
+    assert "Station 4, 120 Harbor Road" in page and "Jo Park; Sam Lee" in page
+    assert "Ana María Ruiz-López" in page and "Signature" in page
+    assert "@" not in page  # passed around the room: no emails
+    numbered = [line.split()[0] for line in page.splitlines() if line.strip()[:2].isdigit()]
+    assert "13" in numbered  # 5 on the roster + 8 blank lines for walk-ins
+    with pytest.raises(UsageError, match="PDF only"):
+        export_attendance(
+            store.attendance.records(session.id), "csv", tmp_path / "x", "T", "sign-in"
+        )
+
+
+def test_roster_pdf_has_totals(tmp_path: Path, store: Store, session: Session) -> None:
+    target = tmp_path / "roster.pdf"
+    export_attendance(store.attendance.records(session.id), "pdf", target, "March")
+    text = "\n".join(page_texts(target))
+    assert "Totals: 5 expected · 4 checked in · 2 completed · 3 credit hours awarded" in text
+    assert "left early" in text and "absent" in text
+
+
+def test_rollup_in_three_formats(tmp_path: Path, store: Store, session: Session) -> None:
+    people = store.attendance.rollup()
+    write_rollup(people, "csv", tmp_path / "r.csv", "Hours")
+    write_rollup(people, "xlsx", tmp_path / "r.xlsx", "Hours")
+    write_rollup(people, "pdf", tmp_path / "r.pdf", "Hours")
+    rows = read_csv(tmp_path / "r.csv")
+    assert {r["Name"]: r["Credit hours"] for r in rows}["Ana María Ruiz-López"] == "1.5"
+    assert zipfile.is_zipfile(tmp_path / "r.xlsx")
+    assert "4 people · 3 credit hours in all" in page_texts(tmp_path / "r.pdf")[0]
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_xlsx(tmp_path: Path, store: Store, session: Session) -> None:
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) is not installed; .ci/run installs it")
+    target = tmp_path / "a.xlsx"
+    export_attendance(store.attendance.records(session.id), "xlsx", target, "T")
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--convert-to", "csv", "--outdir", str(tmp_path / "out"), str(target)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    text = (tmp_path / "out" / "a.csv").read_text(encoding="utf-8", errors="replace")
+    assert "Ana María Ruiz-López" in text or "Ana Mar" in text
+    assert "2025-03-04 08:55" in text
