@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from deflection_kit.certificates import payload
 from deflection_kit.certificates.codes import group
 from deflection_kit.certificates.keys import IssuerKey, PublicKeyFile
+from deflection_kit.certificates.model import SignedCertificate
 from deflection_kit.certificates.page import PAPERS, paper_named
-from deflection_kit.certificates.signing import StatusLookup, Verdict
+from deflection_kit.certificates.signing import RegisterStatus, StatusLookup, Verdict
 from deflection_kit.certificates.templates import list_designs
 from deflection_kit.certificates.trust import DEFAULT_LABEL, TrustStore
 from deflection_kit.certificates.verify import RegisterFind
 from deflection_kit.cli.context import CliContext
 from deflection_kit.errors import InputFileError, UsageError
+from deflection_kit.storage import Store
+
+if TYPE_CHECKING:
+    from deflection_kit.certificates.desk import CertificateDesk
 
 
 @click.group("certificates")
@@ -31,9 +40,46 @@ def _echo_verdict(verdict: Verdict, heading: str = "") -> None:
         click.echo(line)
 
 
-def _register_lookups(obj: CliContext) -> tuple[StatusLookup | None, RegisterFind | None]:
-    """Return how to look a certificate up in the register (none until the database has one)."""
-    return None, None
+def _desk(
+    obj: CliContext, store: Store, design: str | None = None, paper: str | None = None
+) -> CertificateDesk:
+    """Return the certificate desk for this store, course and settings."""
+    from deflection_kit.certificates.desk import CertificateDesk
+    from deflection_kit.settings import load_settings
+
+    return CertificateDesk(
+        store,
+        obj.course(),
+        load_settings(),
+        design=design,
+        paper=paper_named(paper) if paper else None,
+        content_dir=obj.content_dir,
+    )
+
+
+@contextmanager
+def _register_lookups(obj: CliContext) -> Iterator[tuple[StatusLookup, RegisterFind]]:
+    """Yield how to look a certificate up in this installation's register."""
+    with obj.open_store() as store:
+        certificates = store.certificates
+
+        def lookup(certificate_id: str) -> RegisterStatus | None:
+            record = certificates.get(certificate_id)
+            if record is None:
+                return None
+            return RegisterStatus(
+                record.status,
+                record.revoke_reason,
+                record.revoked_by,
+                record.revoked_at or "",
+                record.replaced_by or "",
+            )
+
+        def find(certificate_id: str) -> SignedCertificate | None:
+            record = certificates.get(certificate_id)
+            return None if record is None else payload.decode(record.payload)
+
+        yield lookup, find
 
 
 @certificates_group.command("verify")
@@ -47,8 +93,8 @@ def verify_command(obj: CliContext, code_or_file: str) -> None:
     """
     from deflection_kit.certificates.verify import check
 
-    lookup, find = _register_lookups(obj)
-    verdicts = check(code_or_file, TrustStore(), lookup, find)
+    with _register_lookups(obj) as (lookup, find):
+        verdicts = check(code_or_file, TrustStore(), lookup, find)
     several = len(verdicts) > 1
     for number, verdict in enumerate(verdicts, start=1):
         if several:
@@ -110,6 +156,116 @@ def specimen_command(
     page = renderer.page(prepared.signed)
     renderer.write_pdf([page], out, throwaway, f"Specimen certificate – {name}", "Deflection Kit")
     click.echo(out)
+
+
+DESIGN = click.option("--design", default=None, help="Design name (default: from Settings).")
+PAPER = click.option(
+    "--paper", type=click.Choice(sorted(PAPERS)), default=None, help="Paper (default: Settings)."
+)
+BY = click.option("--by", default=None, help="Who does it (default: the facilitator in Settings).")
+
+
+@certificates_group.command("issue")
+@click.argument("session")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for PDFs.")
+@click.option(
+    "--combined", type=click.Path(dir_okay=False), default=None, help="Also one PDF of all."
+)
+@DESIGN
+@PAPER
+@BY
+@click.pass_obj
+def issue_command(
+    obj: CliContext,
+    session: str,
+    out: str,
+    combined: str | None,
+    design: str | None,
+    paper: str | None,
+    by: str | None,
+) -> None:
+    """Issue certificates to everyone who completed SESSION: one PDF each in --out.
+
+    People who already hold a certificate get the same one again (same code). The optional
+    combined PDF holds every certificate, for one print job.
+    """
+    with obj.open_store() as store:
+        desk = _desk(obj, store, design, paper)
+        found = store.sessions.resolve(session)
+        result = desk.issue(found.id, by=by)
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        printable = desk.ours(result.all)
+        skipped = len(result.all) - len(printable)
+        title = f"Certificates – {found.title} ({found.date.isoformat()})"
+        written = desk.write_pdfs(printable, out, combined, title) if printable else []
+    for path in written:
+        click.echo(path)
+    summary = (
+        f"{len(result.new)} issued, {len(result.existing)} already issued, "
+        f"{result.not_completed} did not complete"
+    )
+    if skipped:
+        summary += f", {skipped} issued by another installation (print them there)"
+    click.echo(summary, err=True)
+
+
+@certificates_group.command("list")
+@click.argument("session")
+@click.pass_obj
+def list_command(obj: CliContext, session: str) -> None:
+    """List SESSION's participants: completion, certificate code and status."""
+    with obj.open_store() as store:
+        desk = _desk(obj, store)
+        found = store.sessions.resolve(session)
+        for holder in desk.holders(found.id):
+            minutes = holder.entry.attendance.credited_minutes
+            code = holder.code or "-"
+            click.echo(f"{holder.state:<14} {code:<22} {minutes:>4} min  {holder.name}")
+
+
+@certificates_group.command("revoke")
+@click.argument("code")
+@click.option("--reason", required=True, help="Why (recorded, and shown when verified).")
+@BY
+@click.pass_obj
+def revoke_command(obj: CliContext, code: str, reason: str, by: str | None) -> None:
+    """Revoke the certificate with CODE: from now on it fails verification, with the reason."""
+    with obj.open_store() as store:
+        record = _desk(obj, store).revoke(code, reason, by)
+    click.echo(f"revoked {code.upper()} ({record.participant_name}) by {record.revoked_by}")
+
+
+@certificates_group.command("reissue")
+@click.argument("code")
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the PDF.")
+@click.option("--reason", default="", help="Why (e.g. a corrected name).")
+@DESIGN
+@PAPER
+@BY
+@click.pass_obj
+def reissue_command(
+    obj: CliContext,
+    code: str,
+    out: str,
+    reason: str,
+    design: str | None,
+    paper: str | None,
+    by: str | None,
+) -> None:
+    """Replace the certificate with CODE by a new one from today's records; write its PDF.
+
+    The old certificate fails verification from now on ("replaced by" the new code).
+    """
+    with obj.open_store() as store:
+        desk = _desk(obj, store, design, paper)
+        _old, prepared = desk.reissue(code, reason, by)
+        for warning in prepared.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        written = desk.write_pdfs([prepared.signed], out)
+    for path in written:
+        click.echo(path)
+    click.echo(f"{code.upper()} replaced by {prepared.signed.code}", err=True)
 
 
 @certificates_group.group("keys")
