@@ -175,10 +175,21 @@ class CertificateDesk:
 
     # --- issuing -------------------------------------------------------------------------
 
-    def _prepare(self, session: Session, entry: RosterEntry) -> Prepared:
+    def draft(self, session_id: str, participant_id: str) -> SignedCertificate:
+        """Return what a person's certificate would say, signed by a throwaway key (a preview
+        that never verifies and is never recorded)."""
+        session = self.store.sessions.get(session_id)
+        for entry in self.store.attendance.roster(session_id):
+            if entry.participant.id == participant_id:
+                return self._prepare(session, entry, IssuerKey.generate()).signed
+        raise UsageError("that person is not on this session")
+
+    def _prepare(
+        self, session: Session, entry: RosterEntry, key: IssuerKey | None = None
+    ) -> Prepared:
         info = self.course.info
         return prepare_certificate(
-            self.key,
+            key or self.key,
             course_id=session.course_id or info.id,
             course_title=session.course_title or info.title,
             participant_name=entry.participant.name,

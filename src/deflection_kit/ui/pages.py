@@ -32,6 +32,7 @@ class PageSpec:
 
 def default_pages() -> list[PageSpec]:
     """Return the pages of the main window, in navigation order."""
+    from deflection_kit.ui.certificates.page import CertificatesPage
     from deflection_kit.ui.course.browser import CourseBrowser
     from deflection_kit.ui.decks import DecksPage
     from deflection_kit.ui.settings_page import SettingsPage
@@ -39,5 +40,12 @@ def default_pages() -> list[PageSpec]:
     return [
         PageSpec("course", "Course", "Ctrl+1", CourseBrowser, "Modules, pathways, resources"),
         PageSpec("decks", "Decks", "Ctrl+4", DecksPage, "Build a slide deck for your department"),
+        PageSpec(
+            "certificates",
+            "Certificates",
+            "Ctrl+5",
+            CertificatesPage,
+            "Issue, print, revoke and verify certificates",
+        ),
         PageSpec("settings", "Settings", "Ctrl+,", SettingsPage, "Organization, branding, paper"),
     ]
