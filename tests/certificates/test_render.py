@@ -187,3 +187,45 @@ def test_the_preview_shows_the_page(gui, issuer, wording) -> None:
 
 def test_page_text_is_normalised_for_comparison() -> None:
     assert normalise("Oﬃce  ﬁnance\u200f") == "officefinance"
+
+
+def test_logo_and_signature_from_the_settings_are_embedded(gui, issuer, wording, tmp_path):
+    import subprocess
+
+    from PySide6.QtGui import QColor, QImage
+
+    from deflection_kit.certificates.images import settings_images
+    from deflection_kit.settings import Settings
+
+    for name, colour in (("logo.png", "navy"), ("signature.jpg", "black")):
+        image = QImage(120, 60, QImage.Format.Format_RGB32)
+        image.fill(QColor(colour))
+        assert image.save(str(tmp_path / name))
+    images = settings_images(
+        Settings(
+            logo_path=str(tmp_path / "logo.png"), signature_path=str(tmp_path / "signature.jpg")
+        )
+    )
+    assert images.logo.startswith("data:image/png;base64,")
+    assert images.signature.startswith("data:image/jpeg;base64,")
+    for design in ("classic", "modern"):
+        renderer = CertificateRenderer(wording, design=design, images=images)
+        pdf = _write(
+            renderer, issuer, _prepare(issuer, "Dana Whitfield").signed, tmp_path / f"{design}.pdf"
+        )
+        listing = subprocess.run(
+            ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert len(listing) == 2, (design, listing)
+
+
+def test_a_settings_image_that_is_not_a_picture_is_refused(tmp_path) -> None:
+    from deflection_kit.certificates.images import settings_images
+    from deflection_kit.errors import InputFileError
+    from deflection_kit.settings import Settings
+
+    (tmp_path / "logo.png").write_text("not a picture")
+    with pytest.raises(InputFileError, match="PNG or JPEG"):
+        settings_images(Settings(logo_path=str(tmp_path / "logo.png")))
+    with pytest.raises(InputFileError, match="cannot read"):
+        settings_images(Settings(signature_path=str(tmp_path / "missing.png")))
