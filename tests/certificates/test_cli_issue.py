@@ -232,3 +232,25 @@ def test_the_private_key_is_in_no_file_the_kit_writes(run_cli, day, tmp_path) ->
             assert form not in data, f"{path.name} holds the private key ({form[:12]!r}...)"
     # The key file itself is where it should be, and nowhere else in the data folder.
     assert IssuerKey.path().stat().st_mode & 0o777 == 0o600
+
+
+def test_issuing_again_after_a_correction_says_to_reissue(run_cli, day, tmp_path) -> None:
+    from deflection_kit.storage import PersonFields, Store
+
+    db, session = day
+    run_cli("--db", db, "certificates", "issue", session, "--out", str(tmp_path / "a"))
+    with Store.open(db) as store:  # the facilitator corrects a spelling
+        dana = next(
+            e.participant for e in store.attendance.roster(session)
+            if e.participant.name == "Dana Whitfield"
+        )  # fmt: skip
+        store.participants.update(dana.id, PersonFields(name="Dana Whitfield-Ross"))
+    again = run_cli("--db", db, "certificates", "issue", session, "--out", str(tmp_path / "b"))
+    assert "0 issued, 5 already issued" in again.err
+    assert "Dana Whitfield-Ross: name changed since certificate" in again.err
+    code = re.search(r"changed since certificate ([0-9A-Z-]{21})", again.err).group(1)
+    reissued = run_cli("--db", db, "certificates", "reissue", code, "--out", str(tmp_path / "c"))
+    assert reissued.code == 0
+    assert Path(reissued.out.strip()).name.startswith("Dana-Whitfield-Ross_")
+    quiet = run_cli("--db", db, "certificates", "issue", session, "--out", str(tmp_path / "d"))
+    assert "changed since" not in quiet.err

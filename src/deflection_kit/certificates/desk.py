@@ -218,7 +218,14 @@ class CertificateDesk:
             if wanted is not None and holder.participant_id not in wanted:
                 continue
             if holder.state == "issued" and holder.record is not None:
-                result.existing.append(signed_of(holder.record))
+                existing = signed_of(holder.record)
+                result.existing.append(existing)
+                changed = self._changed_since(existing, session, holder.entry)
+                if changed:
+                    result.warnings.append(
+                        f"{holder.name}: {', '.join(changed)} changed since certificate "
+                        f"{existing.code} was issued; re-issue it to print the new records"
+                    )
             elif holder.state == "ready":
                 prepared = self._prepare(session, holder.entry)
                 result.warnings.extend(prepared.warnings)
@@ -232,6 +239,23 @@ class CertificateDesk:
                 self.renderer.page(signed)
             self.store.certificates.add_many(batch, by=self._by(by))
         return result
+
+    def _changed_since(
+        self, existing: SignedCertificate, session: Session, entry: RosterEntry
+    ) -> list[str]:
+        """Return which signed fields today's records would print differently."""
+        now = self._prepare(session, entry, IssuerKey.generate()).signed.certificate
+        then = existing.certificate
+        fields = (
+            ("name", "participant_name"),
+            ("minutes attended", "minutes_attended"),
+            ("credit hours", "credit_hours"),
+            ("date", "date"),
+            ("facilitators", "facilitators"),
+            ("host agency", "host_agency"),
+            ("course title", "course_title"),
+        )
+        return [label for label, name in fields if getattr(now, name) != getattr(then, name)]
 
     def _new_record(
         self, session_id: str, participant_id: str, prepared: Prepared
