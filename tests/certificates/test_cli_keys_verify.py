@@ -136,3 +136,12 @@ def test_verify_a_missing_file_or_nonsense(run_cli, tmp_path) -> None:
 def test_designs_lists_the_bundled_ones(run_cli) -> None:
     result = run_cli("certificates", "designs")
     assert result.out.split() == ["classic", "modern"]
+
+
+def test_verify_still_checks_signatures_when_the_database_is_unusable(run_cli, issuer, tmp_path):
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"this is not a database" * 100)
+    signed = sign(make_certificate(issuer), issuer)
+    result = run_cli("--db", str(broken), "certificates", "verify", payload.encode(signed))
+    assert result.code == 0, result
+    assert "warning: revocations not checked" in result.err

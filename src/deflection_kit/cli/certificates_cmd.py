@@ -21,7 +21,7 @@ from deflection_kit.certificates.trust import DEFAULT_LABEL, TrustStore
 from deflection_kit.certificates.verify import RegisterFind
 from deflection_kit.cli.context import CliContext
 from deflection_kit.errors import InputFileError, UsageError
-from deflection_kit.storage import Store
+from deflection_kit.storage import Store, StoreError
 
 if TYPE_CHECKING:
     from deflection_kit.certificates.desk import CertificateDesk
@@ -58,9 +58,17 @@ def _desk(
 
 
 @contextmanager
-def _register_lookups(obj: CliContext) -> Iterator[tuple[StatusLookup, RegisterFind]]:
-    """Yield how to look a certificate up in this installation's register."""
-    with obj.open_store() as store:
+def _register_lookups(
+    obj: CliContext,
+) -> Iterator[tuple[StatusLookup | None, RegisterFind | None]]:
+    """Yield how to look a certificate up in this installation's register (none if unreadable)."""
+    try:
+        store = obj.open_store()
+    except StoreError as error:
+        click.echo(f"warning: revocations not checked: {error}", err=True)
+        yield None, None
+        return
+    with store:
         certificates = store.certificates
 
         def lookup(certificate_id: str) -> RegisterStatus | None:
