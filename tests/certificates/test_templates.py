@@ -105,6 +105,7 @@ def test_the_safe_filter_is_not_available(tmp_path, context) -> None:
         ("{% for a in range(100000) %}{{ code * 1000 }}{% endfor %}", "more than"),
         ("{{ '%999999999s' % 'a' }}", "not allowed"),
         ("{{ participant_name.__class__.__mro__ }}", "unsafe|__class__|access"),
+        ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "too deeply|longer than"),
     ],
 )
 def test_runaway_or_unsafe_templates_stop_with_an_error(tmp_path, context, body, reason) -> None:

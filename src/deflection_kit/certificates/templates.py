@@ -187,6 +187,10 @@ def render_design(
     except (SecurityError, TemplateError) as error:
         line = _template_line(error.__traceback__, filename)
         raise InputFileError(filename or name, line, str(error)) from None
+    except RecursionError:
+        raise InputFileError(
+            filename or name, None, "the template calls itself too deeply"
+        ) from None
     try:
         return read_certificate_svg(text)
     except SvgTemplateError as error:
