@@ -249,10 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     if cpp is not None:
         print(f"  (a C++ QR encoder, zxing-cpp, would take {cpp * 1000:.1f} ms)")
     print(f"ratio kit / bare: {ratio:.2f}x (target <= 1.5x): {'ok' if ratio <= 1.5 else 'MISSED'}")
+    limit = 4.0 * args.count / 200  # the target: 4 s for 200 certificates
     print(
-        f"total for the kit: {kit_total:.2f} s (target < 4 s): "
-        f"{'ok' if kit_total < 4 else 'MISSED'}"
+        f"total for the kit: {kit_total:.2f} s (target < {limit:g} s): "
+        f"{'ok' if kit_total < limit else 'MISSED'}"
     )
+    print(f"load average (other programs share the 2 cores): {os.getloadavg()[0]:.2f}")
     return 0
 
 
