@@ -6,14 +6,17 @@ the key in the user data folder, and every PDF goes through ``privatefiles``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from deflection_kit.certificates import payload
-from deflection_kit.certificates.codes import is_certificate_id, parse_code
+from deflection_kit.certificates.codes import ID_BYTES, encode_base32, is_certificate_id, parse_code
 from deflection_kit.certificates.filenames import certificate_file_name
 from deflection_kit.certificates.images import settings_images
 from deflection_kit.certificates.keys import IssuerKey
@@ -29,6 +32,11 @@ from deflection_kit.settings import Settings
 from deflection_kit.storage import CertificateRecord, NewCertificate, RosterEntry, Session, Store
 
 HolderState = Literal["not completed", "ready", "issued", "revoked"]
+# Signs previews of certificates not issued yet. Anyone can derive it, so nobody trusts it: a
+# preview never verifies.
+_PREVIEW_KEY = IssuerKey(
+    Ed25519PrivateKey.from_private_bytes(hashlib.sha256(b"deflection-kit preview").digest())
+)
 
 
 @dataclass(frozen=True)
@@ -181,15 +189,23 @@ class CertificateDesk:
         session = self.store.sessions.get(session_id)
         for entry in self.store.attendance.roster(session_id):
             if entry.participant.id == participant_id:
-                return self._prepare(session, entry, IssuerKey.generate()).signed
+                # The same preview every time (stable screenshots), under an untrusted key.
+                seed = f"{session.title}/{session.date}/{entry.participant.name}".encode()
+                draft_id = encode_base32(hashlib.sha256(seed).digest()[:ID_BYTES])
+                return self._prepare(session, entry, _PREVIEW_KEY, draft_id).signed
         raise UsageError("that person is not on this session")
 
     def _prepare(
-        self, session: Session, entry: RosterEntry, key: IssuerKey | None = None
+        self,
+        session: Session,
+        entry: RosterEntry,
+        key: IssuerKey | None = None,
+        certificate_id: str | None = None,
     ) -> Prepared:
         info = self.course.info
         return prepare_certificate(
             key or self.key,
+            certificate_id=certificate_id,
             course_id=session.course_id or info.id,
             course_title=session.course_title or info.title,
             participant_name=entry.participant.name,
