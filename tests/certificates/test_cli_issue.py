@@ -254,3 +254,19 @@ def test_issuing_again_after_a_correction_says_to_reissue(run_cli, day, tmp_path
     assert Path(reissued.out.strip()).name.startswith("Dana-Whitfield-Ross_")
     quiet = run_cli("--db", db, "certificates", "issue", session, "--out", str(tmp_path / "d"))
     assert "changed since" not in quiet.err
+
+
+def test_a_preview_never_verifies_and_records_nothing(day, bundled_course) -> None:
+    from deflection_kit.certificates.desk import CertificateDesk
+    from deflection_kit.certificates.signing import verify
+    from deflection_kit.certificates.trust import TrustStore
+    from deflection_kit.storage import Store
+
+    db, session = day
+    with Store.open(db) as store:
+        desk = CertificateDesk(store, bundled_course)
+        holder = desk.holders(session)[0]
+        draft = desk.draft(session, holder.participant_id)
+        assert draft == desk.draft(session, holder.participant_id)  # the same preview each time
+        assert verify(draft, TrustStore()).outcome == "unknown-issuer"
+        assert store.certificates.for_session(session) == []
