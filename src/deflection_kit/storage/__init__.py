@@ -1,5 +1,6 @@
 """SQLite store for sessions, participants, attendance and events (the only package with SQL)."""
 
+from deflection_kit.storage.certificates import CertificateRecord, NewCertificate
 from deflection_kit.storage.connection import StoreError
 from deflection_kit.storage.models import (
     ATTENDANCE_STATUSES,
@@ -22,8 +23,10 @@ __all__ = [
     "ATTENDANCE_STATUSES",
     "Attendance",
     "AttendanceRecord",
+    "CertificateRecord",
     "CheckResult",
     "CourseFacts",
+    "NewCertificate",
     "Override",
     "Participant",
     "PersonFields",

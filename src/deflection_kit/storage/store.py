@@ -11,6 +11,7 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from deflection_kit.storage.attendance import AttendanceRepository
+from deflection_kit.storage.certificates import CertificateRepository
 from deflection_kit.storage.connection import open_database, write_transaction
 from deflection_kit.storage.events import Event, list_events
 from deflection_kit.storage.participants import ParticipantRepository
@@ -26,6 +27,7 @@ class Store:
         self.sessions = SessionRepository(db)
         self.participants = ParticipantRepository(db)
         self.attendance = AttendanceRepository(db, self.sessions, self.participants)
+        self.certificates = CertificateRepository(db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:
