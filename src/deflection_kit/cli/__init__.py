@@ -52,6 +52,7 @@ def _register() -> None:
     from deflection_kit.cli import (
         app_cmd,
         attendance_cmd,
+        certificates_cmd,
         content_cmd,
         data_cmd,
         deck_cmd,
@@ -59,15 +60,8 @@ def _register() -> None:
         session_cmd,
     )
 
-    for module in (
-        app_cmd,
-        content_cmd,
-        deck_cmd,
-        session_cmd,
-        attendance_cmd,
-        data_cmd,
-        materials_cmd,
-    ):
+    modules = (app_cmd, content_cmd, deck_cmd, session_cmd, attendance_cmd, data_cmd)
+    for module in (*modules, certificates_cmd, materials_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 
