@@ -1,4 +1,4 @@
-"""Fixtures for exports: a store holding a realistic session, and Qt ready to paint."""
+"""Fixtures for exports: a store holding a realistic session."""
 
 from __future__ import annotations
 
@@ -29,11 +29,6 @@ PEOPLE = [
     ("דוד כהן", "", "Harbor Recovery Center", "Treatment", {}, "09:00", "09:45"),
     ("Zoë Brontë", "zoe@peer.example", "Peer Network", "Peer support", {}, None, None),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _qt_application_first(qapp: object) -> None:
-    """Create the QApplication before any PDF code makes a bare QGuiApplication."""
 
 
 @pytest.fixture

@@ -175,3 +175,34 @@ def test_libreoffice_opens_the_xlsx(tmp_path: Path, store: Store, session: Sessi
     text = (tmp_path / "out" / "a.csv").read_text(encoding="utf-8", errors="replace")
     assert "Ana María Ruiz-López" in text or "Ana Mar" in text
     assert "2025-03-04 08:55" in text
+
+
+def test_the_one_call_per_row_attendance_values_agree_with_each_field(
+    store: Store, session: Session
+) -> None:
+    from deflection_kit.exports.fields import (
+        ATTENDANCE_ORDER,
+        FIELDS,
+        ExportContext,
+        attendance_row,
+        attendance_text_row,
+    )
+    from deflection_kit.exports.table import text_formatter
+
+    ana = store.participants.search("ana")[0]
+    store.attendance.override_completion(session.id, ana.id, False, "Jo Park", "=left for a call")
+    context = ExportContext()
+    records = store.attendance.records(session.id)
+    assert {r.attendance.status for r in records} >= {"present", "late", "left early", "absent"}
+    for record in records:
+        one_call = attendance_row(record, context)
+        each = tuple(FIELDS[key].get(record, context) for key in ATTENDANCE_ORDER)
+        assert one_call == each
+        as_text = tuple(
+            text_formatter(FIELDS[key].kind)(FIELDS[key].get(record, context))
+            for key in ATTENDANCE_ORDER
+        )
+        assert attendance_text_row(record, context) == as_text
+    assert set(ATTENDANCE_ORDER) == {k for k in FIELDS if k.startswith("attendance.")}
+    texts = [attendance_text_row(r, context) for r in records]
+    assert ("'=left for a call") in [t[-1] for t in texts]  # neutralised, like every cell

@@ -35,16 +35,17 @@ def _register(cli: click.Group) -> None:
     from deflection_kit.cli import (
         app_cmd,
         attendance_cmd,
+        certificates_cmd,
         content_cmd,
         data_cmd,
         deck_cmd,
         live_cmd,
+        materials_cmd,
         session_cmd,
     )
 
-    for module in (
-        app_cmd, content_cmd, deck_cmd, session_cmd, attendance_cmd, data_cmd, live_cmd,
-    ):  # fmt: skip
+    modules = (app_cmd, content_cmd, deck_cmd, session_cmd, attendance_cmd, data_cmd)
+    for module in (*modules, certificates_cmd, materials_cmd, live_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
     cli._kit_registered = True  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from deflection_kit.errors import DeflectionKitError
 from deflection_kit.exports.fields import FIELDS
 from deflection_kit.exports.profiles import Profile, build_table
 from deflection_kit.exports.table import as_text
@@ -18,6 +19,8 @@ from deflection_kit.pdf import (
     Spacer,
     Table,
 )
+from deflection_kit.pdf.page import PaperSize
+from deflection_kit.settings import load_settings
 from deflection_kit.storage import AttendanceRecord, Session
 
 _NUMERIC = ("int", "float")
@@ -62,8 +65,15 @@ def session_details(session: Session) -> Details:
     )
 
 
+def _paper() -> PaperSize:
+    try:
+        return load_settings().paper_size
+    except DeflectionKitError:
+        return "letter"  # a damaged settings file must not stop an attendance export
+
+
 def _document(title: str, profile: Profile, footer: str) -> Document:
-    setup = PageSetup(orientation=profile.pdf.orientation)
+    setup = PageSetup(size=_paper(), orientation=profile.pdf.orientation)
     return Document(
         title=title,
         author="Deflection Kit",

@@ -18,7 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from deflection_kit import paths
 from deflection_kit.errors import DeflectionKitError, InputFileError, UsageError
-from deflection_kit.exports.fields import FIELDS, ExportContext, FieldSpec
+from deflection_kit.exports.fields import (
+    ATTENDANCE_ORDER,
+    FIELDS,
+    ExportContext,
+    FieldSpec,
+    attendance_row,
+    attendance_text_row,
+)
 from deflection_kit.exports.table import ExportColumn, ExportTable, Value, text_formatter
 from deflection_kit.storage import AttendanceRecord
 from deflection_kit.storage.credentials import CREDENTIAL_TYPES
@@ -190,12 +197,20 @@ class _LevelCache:
             for level in ("session", "participant", "attendance")
         }
         self.cache: dict[tuple[str, str], list[Value]] = {}
+        self.missing: dict[tuple[str, str], tuple[str, ...]] = {}
         # Written as text (CSV): format once per session or person too, not once per row.
         identity: Callable[[Value], Value] = lambda value: value  # noqa: E731
         self.pairs = {
             level: [(s.get, text_formatter(s.kind) if formatted else identity) for s in group]
             for level, group in self.by_level.items()
         }
+        # Attendance fields come from one call per row (attendance_row), then are picked.
+        wanted = [ATTENDANCE_ORDER.index(s.key) for s in self.by_level["attendance"]]
+        self.pick = (lambda row: ()) if not wanted else (
+            operator.itemgetter(*wanted) if len(wanted) > 1
+            else lambda row: (row[wanted[0]],)
+        )  # fmt: skip
+        self.formatted = formatted
 
     def _level(self, level: str, key: str, record: AttendanceRecord) -> list[Value]:
         cached = self.cache.get((level, key))
@@ -207,30 +222,37 @@ class _LevelCache:
 
     def values(self, record: AttendanceRecord) -> list[Value]:
         """Return the values of the specs, grouped session, participant, attendance."""
-        context = self.context
+        if self.formatted:
+            picked = self.pick(attendance_text_row(record, self.context))
+        else:
+            picked = self.pick(attendance_row(record, self.context))
         return [
             *self._level("session", record.session.id, record),
             *self._level("participant", record.participant.id, record),
-            *[fmt(get(record, context)) for get, fmt in self.pairs["attendance"]],
+            *picked,
         ]
 
     def absent(self, record: AttendanceRecord) -> tuple[str, ...]:
         """Return the labels of the specs with no value for this record."""
-        found: list[str] = []
+        found: tuple[str, ...] = ()
         for level, key in (("session", record.session.id), ("participant", record.participant.id)):
-            values = self._level(level, key, record)
-            found.extend(
-                spec.label
-                for spec, value in zip(self.by_level[level], values, strict=True)
-                if value in (None, "")
-            )
+            missing = self.missing.get((level, key))
+            if missing is None:
+                values = self._level(level, key, record)
+                missing = tuple(
+                    spec.label
+                    for spec, value in zip(self.by_level[level], values, strict=True)
+                    if value in (None, "")
+                )
+                self.missing[(level, key)] = missing
+            found += missing
         if self.by_level["attendance"]:
-            found.extend(
+            found += tuple(
                 spec.label
                 for spec in self.by_level["attendance"]
                 if spec.get(record, self.context) in (None, "")
             )
-        return tuple(found)
+        return found
 
     def by_level_order(self) -> list[FieldSpec]:
         """Return the specs in the order ``values`` returns their values."""

@@ -53,7 +53,8 @@ def as_text(value: Value, kind: Kind) -> str:
 _FIRST = frozenset([*(t[0] for t in TRIGGERS), QUOTE])
 
 
-def _safe_text(value: Value) -> str:
+def safe_text(value: Value) -> str:
+    """Return a value as text that cannot start a spreadsheet formula."""
     if value is None:
         return ""
     text = str(value)
@@ -82,7 +83,7 @@ def text_formatter(kind: Kind) -> Callable[[Value], str]:
     One small function per kind, since a 100,000-row export calls it millions of times.
     """
     if kind == "text":
-        return _safe_text
+        return safe_text
     if kind == "bool":
         return _bool_text
     if kind == "datetime":

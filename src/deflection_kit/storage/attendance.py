@@ -166,7 +166,7 @@ class AttendanceRepository:
         sessions: dict[str, Session] = {}
         people: dict[str, Participant] = {}
         records: list[AttendanceRecord] = []
-        for row in cursor:
+        for row in cursor:  # rows are tuples: slices need no copy
             session = sessions.get(row[0])
             if session is None:
                 session = sessions[row[0]] = session_from_row(tuple(row[:s_width]))
@@ -176,9 +176,7 @@ class AttendanceRepository:
                     tuple(row[s_width : s_width + p_width])
                 )
             records.append(
-                AttendanceRecord(
-                    session, person, attendance_from_row(tuple(row[s_width + p_width :]))
-                )
+                AttendanceRecord(session, person, attendance_from_row(row[s_width + p_width :]))
             )
         return records
 

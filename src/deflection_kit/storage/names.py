@@ -73,6 +73,12 @@ def name_tokens(name: str) -> list[str]:
     return list(dict.fromkeys(tokens))
 
 
+def name_matches(name: str, query: str) -> bool:
+    """Return True when every word typed starts a word of ``name`` (the search rule everywhere)."""
+    words = f" {' '.join(name_tokens(name))}"
+    return all(f" {word}" in words for word in fold(query).split())
+
+
 def match_key(name: str) -> str:
     """Return the key that says two names are the same person's: folded words, sorted.
 

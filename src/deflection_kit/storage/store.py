@@ -11,6 +11,8 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from deflection_kit.storage.attendance import AttendanceRepository
+from deflection_kit.storage.certificates import CertificateRepository
+from deflection_kit.storage.check_sheets import CheckSheetRepository
 from deflection_kit.storage.connection import open_database, write_transaction
 from deflection_kit.storage.events import Event, list_events
 from deflection_kit.storage.feedback import FeedbackRepository
@@ -28,8 +30,10 @@ class Store:
         self.sessions = SessionRepository(db)
         self.participants = ParticipantRepository(db)
         self.attendance = AttendanceRepository(db, self.sessions, self.participants)
-        self.live = LiveRepository(db)
+        self.certificates = CertificateRepository(db)
         self.feedback = FeedbackRepository(db)
+        self.check_sheets = CheckSheetRepository(db)
+        self.live = LiveRepository(db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:

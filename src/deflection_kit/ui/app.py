@@ -2,20 +2,28 @@
 
 The window is shown before the course content is loaded (the content and its libraries take
 longer than the window itself); the course loads on a worker thread and the pages appear when
-it is ready. A second launch hands over to the first instance and exits.
+it is ready. A second launch hands over to the first instance and exits. With ``demo`` the
+window works on a throwaway database seeded with sample sessions.
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from deflection_kit.ui.main_window import MainWindow
+from deflection_kit.ui.pages import AppContext
 from deflection_kit.ui.style import apply_style
+
+if TYPE_CHECKING:
+    from deflection_kit.content import Course
 
 
 def application() -> QApplication:
@@ -33,20 +41,47 @@ def application() -> QApplication:
     return app
 
 
-class CourseLoader(QObject):
-    """Load the course, and look for a session left running, on a worker thread."""
+def app_database(course: Course, db_path: Path, demo: bool) -> AbstractContextManager[Path]:
+    """Return the database the window works on: the user's, or a throwaway demo one."""
+    if not demo:
+        return nullcontext(db_path)
+    from deflection_kit.ui.demo import demo_database
 
-    loaded = Signal(object)  # the course
+    return demo_database(course)
+
+
+def main_window(course: Course, db_path: Path, demo: bool = False) -> MainWindow:
+    """Return the main window on a database (the demo opens on its sample sessions)."""
+    window = MainWindow(AppContext(course=course, db_path=db_path))
+    if demo:
+        show_demo(window)
+    return window
+
+
+def show_demo(window: MainWindow) -> None:
+    """Mark the window as the demo and open it on the sample sessions."""
+    from deflection_kit.ui.demo import DEMO_TITLE
+
+    window.setWindowTitle(DEMO_TITLE)
+    window.show_page("sessions")
+
+
+class CourseLoader(QObject):
+    """Load the course (and the demo database), then look for a session left running."""
+
+    loaded = Signal(object, object)  # the course, the database path
     stopped = Signal(object)  # the live states left running (after the course: not urgent)
     failed = Signal(str, int)
 
-    def __init__(self, content_dir: Path, db_path: Path) -> None:
+    def __init__(self, content_dir: Path, db_path: Path, demo: bool, cleanup: ExitStack) -> None:
         super().__init__()
         self.content_dir = content_dir
         self.db_path = db_path
+        self.demo = demo
+        self.cleanup = cleanup
 
     def start(self) -> None:
-        """Begin loading."""
+        """Begin loading on a worker thread."""
         threading.Thread(target=self._run, name="course-loader", daemon=True).start()
 
     def _run(self) -> None:
@@ -55,14 +90,15 @@ class CourseLoader(QObject):
 
         try:
             course = load_course(self.content_dir)
+            path = self.cleanup.enter_context(app_database(course, self.db_path, self.demo))
         except DeflectionKitError as error:
             self.failed.emit(str(error), error.exit_code)
             return
-        self.loaded.emit(course)
+        self.loaded.emit(course, path)
         try:
             from deflection_kit.storage import Store
 
-            with Store.open(self.db_path) as store:
+            with Store.open(path) as store:
                 stopped = store.live.unfinished()
         except DeflectionKitError:
             return  # the Sessions page says what is wrong with the database
@@ -81,28 +117,47 @@ def start_app(content_dir: Path, db_path: Path, demo: bool = False) -> int:
     app = application()
     if ask_first_to_raise():  # the app is open already: it comes forward, this launch ends
         return 0
-    window = MainWindow(None)
-    InstanceServer(bring_forward(window), parent=window)
-    window.show()
-    loader = CourseLoader(content_dir, db_path)
+    with ExitStack() as cleanup:
+        window = MainWindow(None)
+        kept = [window]  # dropped after the loop, so the pages' databases close before cleanup
+        if demo:
+            window.setWindowTitle("Deflection Kit — demo")  # the full title once loaded
+        InstanceServer(bring_forward(window), parent=window)
+        window.show()
+        loader = CourseLoader(content_dir, db_path, demo, cleanup)
 
-    def loaded(course: object) -> None:
-        from deflection_kit.ui.pages import AppContext
+        def loaded(course: Course, path: Path) -> None:
+            kept[0].set_context(AppContext(course=course, db_path=path))
+            if demo:
+                show_demo(kept[0])
 
-        window.set_context(AppContext(course=course, db_path=db_path))  # type: ignore[arg-type]
+        def failed(message: str, code: int) -> None:
+            # A damaged content folder: one line, as every command reports a problem, and stop.
+            sys.stderr.write(f"deflection-kit: {message}\n")
+            kept[0].close()
+            app.exit(code)
 
-    def failed(message: str, code: int) -> None:
-        # A damaged content folder: one line, as every command reports a problem, and stop.
-        sys.stderr.write(f"deflection-kit: {message}\n")
-        window.close()
-        app.exit(code)
+        loader.loaded.connect(loaded)
+        loader.stopped.connect(lambda stopped: _after_start(kept[0], stopped))
+        loader.failed.connect(failed)
+        window.first_painted.connect(loader.start)  # the window first, then the work
+        del window
+        code = app.exec()
+        kept.clear()  # close the pages' database connections before a demo folder is removed
+        gc.collect()
+        return code
 
-    loader.loaded.connect(loaded)
-    loader.stopped.connect(lambda stopped: _after_start(window, stopped))
-    loader.failed.connect(failed)
-    window.loader = loader  # type: ignore[attr-defined]  # keep it alive while it works
-    window.first_painted.connect(loader.start)  # the window first, then the work
-    return app.exec()
+
+def run_app(course: Course, db_path: Path, demo: bool = False) -> int:
+    """Open the main window on a loaded ``course`` and run until it closes; return the code."""
+    app = application()
+    with app_database(course, db_path, demo) as path:
+        window = main_window(course, path, demo)
+        window.show()
+        code = app.exec()
+        del window
+        gc.collect()
+        return code
 
 
 def _after_start(window: MainWindow, stopped: object) -> None:

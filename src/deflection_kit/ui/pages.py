@@ -45,33 +45,55 @@ def lazy(module: str, name: str) -> Callable[[AppContext], QWidget]:
 
 def default_pages() -> list[PageSpec]:
     """Return the pages of the main window, in navigation order (built when first shown)."""
+    ui = "deflection_kit.ui"
     return [
         PageSpec(
             "course",
             "Course",
             "Ctrl+1",
-            lazy("deflection_kit.ui.course.browser", "CourseBrowser"),
+            lazy(f"{ui}.course.browser", "CourseBrowser"),
             "Modules, pathways, resources",
+        ),
+        PageSpec(
+            "sessions",
+            "Sessions",
+            "Ctrl+2",
+            lazy(f"{ui}.sessions", "SessionsPage"),
+            "Sessions, check-in, attendance",
         ),
         PageSpec(
             "decks",
             "Decks",
-            "Ctrl+4",
-            lazy("deflection_kit.ui.decks", "DecksPage"),
+            "Ctrl+3",
+            lazy(f"{ui}.decks", "DecksPage"),
             "Build a slide deck for your department",
+        ),
+        PageSpec(
+            "certificates",
+            "Certificates",
+            "Ctrl+4",
+            lazy(f"{ui}.certificates.page", "CertificatesPage"),
+            "Issue, print, revoke and verify certificates",
+        ),
+        PageSpec(
+            "materials",
+            "Materials",
+            "Ctrl+5",
+            lazy(f"{ui}.materials", "MaterialsPage"),
+            "Facilitator guide, handouts, worksheet and paper forms",
         ),
         PageSpec(
             "reports",
             "Reports",
-            "Ctrl+5",
-            lazy("deflection_kit.ui.reports", "ReportsPage"),
+            "Ctrl+6",
+            lazy(f"{ui}.reports", "ReportsPage"),
             "Delivery reports and audit packets",
         ),
         PageSpec(
             "settings",
             "Settings",
             "Ctrl+,",
-            lazy("deflection_kit.ui.settings_page", "SettingsPage"),
+            lazy(f"{ui}.settings_page", "SettingsPage"),
             "Organization, branding, paper",
         ),
     ]

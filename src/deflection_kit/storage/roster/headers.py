@@ -51,9 +51,14 @@ _LOOKUP: dict[str, str] = {
 }
 
 
+# "E-mail", "Email" and "e mail" differ only in spaces once folded.
+_SQUEEZED: dict[str, str] = {alias.replace(" ", ""): key for alias, key in _LOOKUP.items()}
+
+
 def field_for_header(header: str) -> str | None:
     """Return the field a header name means, or None when it is not one we know."""
-    return _LOOKUP.get(fold(header))
+    folded = fold(header)
+    return _LOOKUP.get(folded) or _SQUEEZED.get(folded.replace(" ", ""))
 
 
 @dataclass(frozen=True)

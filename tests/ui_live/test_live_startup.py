@@ -107,7 +107,9 @@ def test_a_window_made_before_its_course_gets_its_pages_later(qtbot, bundled_cou
     assert window.stack.currentWidget().accessibleName() == "Loading the course"
     assert window.findChild(object, "presentAction") is not None
     window.set_context(AppContext(bundled_course, tmp_path / "kit.sqlite3"))
-    assert window.page_keys() == ["course", "decks", "reports", "settings"]
+    assert window.page_keys() == [
+        "course", "sessions", "decks", "certificates", "materials", "reports", "settings",
+    ]  # fmt: skip
     assert window.stack.currentWidget().objectName() == "page-course"
     assert "First Responder Deflection" in window.status_label.text()
     with pytest.raises(RuntimeError):
