@@ -8,8 +8,9 @@ import pytest
 from live_drive import answer, teach
 
 from deflection_kit.live import LiveSession
-from deflection_kit.live.records import live_report, load_report
+from deflection_kit.live.records import live_report
 from deflection_kit.live.report import build_report
+from deflection_kit.reports.records import load_report
 from deflection_kit.storage import CourseFacts, SessionFields, Store
 
 
@@ -123,3 +124,32 @@ def test_a_session_never_presented_has_no_report(tmp_path, bundled_course) -> No
         )
         with pytest.raises(DeflectionKitError, match="not been presented"):
             load_report(store, bundled_course, session.id)
+
+
+def test_paper_answer_sheets_and_the_full_evaluation_form(stored, bundled_course) -> None:
+    from deflection_kit.materials import evaluation
+
+    path, session_id = stored
+    with Store.open(path) as store:
+        session = store.sessions.get(session_id)
+        from deflection_kit.materials.entry import session_questions
+
+        questions = session_questions(bundled_course, session)
+        right = {q.id: q.answer_index for q in questions}
+        wrong = {q.id: (q.answer_index + 1) % len(q.choices) for q in questions}
+        for _ in range(3):
+            store.check_sheets.add(session_id, "pre", wrong)
+        store.check_sheets.add(session_id, "pre", right)
+        for _ in range(4):
+            store.check_sheets.add(session_id, "post", right)
+        store.feedback.add(session_id, {"instructor-time": 5, "objective-pathways": 4})
+        report = load_report(store, bundled_course, session_id)
+    paper = report.paper
+    assert paper is not None and (paper.pre_sheets, paper.post_sheets) == (4, 4)
+    assert paper.pre == pytest.approx(0.25) and paper.post == pytest.approx(1.0)
+    assert paper.gain == pytest.approx(0.75)
+    ids = [item.item for item in report.feedback.items]
+    assert ids == [s.id for s in evaluation.statements(bundled_course)]
+    timing = next(i for i in report.feedback.items if i.item == "instructor-time")
+    assert timing.counts == (0, 0, 0, 0, 1)
+    assert [c[0] for c in report.feedback.comments] == [c.id for c in evaluation.COMMENTS]

@@ -11,8 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from deflection_kit.errors import DeflectionKitError
-from deflection_kit.live.records import live_report, load_report
+from deflection_kit.live.records import live_report
 from deflection_kit.reports import write_audit_packet, write_report_pdf
+from deflection_kit.reports.records import load_report
 from deflection_kit.storage import Store
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

@@ -30,8 +30,8 @@ def build(obj: CliContext, session: str, out: Path) -> None:
     Minutes per module against the plan, modules and objectives delivered, attendance,
     knowledge checks and gain, course feedback, and what was shown when.
     """
-    from deflection_kit.live.records import load_report
     from deflection_kit.reports import write_report_pdf
+    from deflection_kit.reports.records import load_report
     from deflection_kit.storage import Store
 
     course = obj.course()
@@ -53,8 +53,8 @@ def build(obj: CliContext, session: str, out: Path) -> None:
 @click.pass_obj
 def audit_packet(obj: CliContext, session: str, out: Path) -> None:
     """Write SESSION's audit packet: report, sign-in sheet, roster, objectives, evaluations."""
-    from deflection_kit.live.records import load_report
     from deflection_kit.reports import write_audit_packet
+    from deflection_kit.reports.records import load_report
     from deflection_kit.storage import Store
 
     course = obj.course()

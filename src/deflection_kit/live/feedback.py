@@ -1,12 +1,13 @@
-"""The course feedback form: the statements people rate, the questions they answer, a summary.
+"""Course feedback: the statements people rate, the questions they answer, and a summary.
 
-The paper form the kit prints and the entry form in the app both use these items, so what a
-facilitator types in matches what the room filled in. Forms are anonymous.
+The printed evaluation form (``deflection_kit.materials.evaluation``) adds a statement per
+objective and about the instructor to the course statements below, with the same ids; the
+summary takes whichever statements it is given. Forms are anonymous.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -70,11 +71,15 @@ class FeedbackSummary:
     comments: tuple[tuple[str, str, tuple[str, ...]], ...]  # (id, question, answers)
 
 
-def summarise_feedback(forms: Iterable[FormLike]) -> FeedbackSummary:
+def summarise_feedback(
+    forms: Iterable[FormLike],
+    statements: Sequence[tuple[str, str]] = FEEDBACK_ITEMS,
+    questions: Sequence[tuple[str, str]] = COMMENT_ITEMS,
+) -> FeedbackSummary:
     """Return the counts per rating and the comments, in the form's order."""
     listed = list(forms)
     items = []
-    for item, text in FEEDBACK_ITEMS:
+    for item, text in statements:
         counts = [0] * len(RATING_LABELS)
         for form in listed:
             value = form.ratings.get(item)
@@ -83,6 +88,6 @@ def summarise_feedback(forms: Iterable[FormLike]) -> FeedbackSummary:
         items.append(ItemSummary(item, text, tuple(counts)))
     comments = tuple(
         (item, text, tuple(form.comments[item] for form in listed if form.comments.get(item)))
-        for item, text in COMMENT_ITEMS
+        for item, text in questions
     )
     return FeedbackSummary(len(listed), tuple(items), comments)

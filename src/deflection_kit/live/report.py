@@ -15,7 +15,13 @@ from deflection_kit.content import Course
 from deflection_kit.live.agenda import Agenda, Segment
 from deflection_kit.live.checks import CheckResult, KnowledgeGain, knowledge_gain
 from deflection_kit.live.events import LiveEvent
-from deflection_kit.live.feedback import FeedbackSummary, FormLike, summarise_feedback
+from deflection_kit.live.feedback import (
+    COMMENT_ITEMS,
+    FEEDBACK_ITEMS,
+    FeedbackSummary,
+    FormLike,
+    summarise_feedback,
+)
 from deflection_kit.live.timing import Moment, read_timing
 from deflection_kit.storage import AttendanceRecord, Session
 
@@ -70,6 +76,49 @@ class AttendanceSummary:
 
 
 @dataclass(frozen=True)
+class PaperQuestion:
+    """One question of the paper knowledge check: the share right on the sheets before and after."""
+
+    question: str
+    prompt: str
+    pre: float | None
+    post: float | None
+
+    @property
+    def gain(self) -> float | None:
+        """Return the change in share right (after minus before)."""
+        return None if self.pre is None or self.post is None else self.post - self.pre
+
+
+@dataclass(frozen=True)
+class PaperChecks:
+    """The paper answer sheets typed in for the session (anonymous)."""
+
+    pre_sheets: int
+    post_sheets: int
+    questions: tuple[PaperQuestion, ...]
+
+    def _mean(self, values: list[float | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        return sum(known) / len(known) if known else None
+
+    @property
+    def pre(self) -> float | None:
+        """Return the mean share right before, over questions answered both times."""
+        return self._mean([q.pre for q in self.questions if q.gain is not None])
+
+    @property
+    def post(self) -> float | None:
+        """Return the mean share right after, over questions answered both times."""
+        return self._mean([q.post for q in self.questions if q.gain is not None])
+
+    @property
+    def gain(self) -> float | None:
+        """Return the mean change in share right."""
+        return self._mean([q.gain for q in self.questions])
+
+
+@dataclass(frozen=True)
 class DeliveryReport:
     """Everything a delivery report says."""
 
@@ -90,6 +139,7 @@ class DeliveryReport:
     feedback: FeedbackSummary
     timeline: tuple[Moment, ...]
     interruptions: tuple[float, ...]
+    paper: PaperChecks | None = None
 
     @property
     def modules_delivered(self) -> tuple[int, int]:
@@ -171,6 +221,9 @@ def build_report(
     deck: Mapping[str, Any] | None = None,
     attendance: Sequence[AttendanceRecord] | None = None,
     feedback: Iterable[FormLike] = (),
+    statements: Sequence[tuple[str, str]] = FEEDBACK_ITEMS,
+    questions: Sequence[tuple[str, str]] = COMMENT_ITEMS,
+    paper: PaperChecks | None = None,
 ) -> DeliveryReport:
     """Return the delivery report of a presentation of ``agenda`` recorded in ``events``."""
     timing = read_timing(agenda, events)
@@ -204,7 +257,8 @@ def build_report(
         checks=checks,
         gain=knowledge_gain(checks),
         attendance=summarise_attendance(attendance) if attendance is not None else None,
-        feedback=summarise_feedback(feedback),
+        feedback=summarise_feedback(feedback, statements, questions),
         timeline=timing.moments,
         interruptions=timing.gaps,
+        paper=paper,
     )

@@ -86,14 +86,25 @@ def _share(value: float | None) -> tuple[float, str]:
 
 
 def gain_chart(report: DeliveryReport) -> Chart:
-    """Return the share right before and after, for each question asked both times."""
+    """Return the share right before and after, for each question asked both times.
+
+    The room's show of hands when the pre- and post-check were run live; otherwise the paper
+    answer sheets, if they were typed in.
+    """
     bars = []
+    title = "Knowledge check: share right before and after"
     for pair in report.gain.questions:
         pre, pre_text = _share(pair.pre.share_correct)
         post, post_text = _share(pair.post.share_correct)
         bars.append(Bar(pair.prompt, (pre, post), (pre_text, post_text)))
+    if not bars and report.paper is not None:
+        title = "Knowledge check on paper: share right before and after"
+        for question in report.paper.questions:
+            pre, pre_text = _share(question.pre)
+            post, post_text = _share(question.post)
+            bars.append(Bar(question.prompt, (pre, post), (pre_text, post_text)))
     return Chart(
-        "Knowledge check: share right before and after",
+        title,
         tuple(bars),
         ("Pre-check", "Post-check"),
         maximum=100.0,

@@ -126,6 +126,11 @@ def _summary(report: DeliveryReport) -> str:
             f"knowledge gain {points(report.gain.gain)} ({percent(report.gain.pre)} right "
             f"before, {percent(report.gain.post)} after)"
         )
+    if report.paper is not None and report.paper.gain is not None:
+        parts.append(
+            f"on the answer sheets {points(report.paper.gain)} ({percent(report.paper.pre)} "
+            f"right before, {percent(report.paper.post)} after)"
+        )
     if report.interruptions:
         parts.append(f"{len(report.interruptions)} interruption(s) when the app stopped")
     return "; ".join(parts) + "."
@@ -322,6 +327,37 @@ def report_document(report: DeliveryReport, setup: PageSetup | None = None) -> R
                 ],
                 gain_rows,
                 bold_rows=frozenset({len(gain_rows) - 1}),
+            ),
+        )
+    paper = report.paper
+    if paper is not None:
+        paper_rows = [
+            [q.prompt, percent(q.pre), percent(q.post), points(q.gain)] for q in paper.questions
+        ]
+        paper_rows.append(
+            [
+                "All questions answered both times",
+                percent(paper.pre),
+                percent(paper.post),
+                points(paper.gain),
+            ]
+        )
+        document.add(
+            Heading("Knowledge check on paper", level=2),
+            Paragraph(
+                f"{paper.pre_sheets} answer sheet(s) before the course and "
+                f"{paper.post_sheets} after, typed in from paper: anonymous.",
+                muted=True,
+            ),
+            Table(
+                [
+                    Column("Question", 4.0),
+                    Column("Before", 0.8, "right"),
+                    Column("After", 0.8, "right"),
+                    Column("Change", 1.0, "right"),
+                ],
+                paper_rows,
+                bold_rows=frozenset({len(paper_rows) - 1}),
             ),
         )
     document.extend(feedback_blocks(report))

@@ -6,7 +6,7 @@ forms typed in wrongly can be picked from the list and deleted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -62,8 +63,11 @@ class FeedbackDialog(QDialog):
         title: str,
         entered_by: str = "",
         parent: QWidget | None = None,
+        statements: Sequence[tuple[str, str]] = FEEDBACK_ITEMS,
+        questions: Sequence[tuple[str, str]] = COMMENT_ITEMS,
     ) -> None:
         super().__init__(parent)
+        self.statements = tuple(statements)
         self.open_store = open_store
         self.session_id = session_id
         self.entered_by = entered_by
@@ -75,31 +79,31 @@ class FeedbackDialog(QDialog):
         intro.setProperty("role", "muted")
         form = QFormLayout()
         self.ratings: dict[str, RatingBox] = {}
-        for number, (item, text) in enumerate(FEEDBACK_ITEMS, start=1):
+        for number, (item, text) in enumerate(statements, start=1):
             box = RatingBox(text)
-            label = QLabel(f"&{number}. {text}")
+            label = QLabel(f"{'&' if number < 10 else ''}{number}. {text}")
             label.setBuddy(box)
             form.addRow(label, box)
             self.ratings[item] = box
         self.comments: dict[str, QPlainTextEdit] = {}
-        for item, question in COMMENT_ITEMS:
+        for item, question in questions:
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setAccessibleName(question)
             edit.setFixedHeight(64)
             label = QLabel(question)
             label.setBuddy(edit)
-            form.addRow(label, edit)
+            form.addRow(label)  # the question above, the answer box the full width under it
+            form.addRow(edit)
             self.comments[item] = edit
-        boxes = list(self.ratings.values())
-        for box, following in zip(
-            boxes, [*boxes[1:], self.comments[COMMENT_ITEMS[0][0]]], strict=True
-        ):
-            box.filled.connect(following.setFocus)
         self.save_button = QPushButton("&Save form (Ctrl+Enter)")
         self.save_button.setAccessibleName("Save this form and start the next")
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(self.save_form)
+        boxes = list(self.ratings.values())
+        first_comment: QWidget = self.comments[questions[0][0]] if questions else self.save_button
+        for box, following in zip(boxes, [*boxes[1:], first_comment], strict=True):
+            box.filled.connect(lambda w=following: self._go_to(w))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.save_form)
@@ -124,16 +128,30 @@ class FeedbackDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.message, 1)
         row.addWidget(self.save_button)
-        left.addLayout(row)
+        # A long form scrolls on a small laptop screen; the Save button and the list stay put.
+        holder = QWidget()
+        holder.setLayout(left)
+        scroll = QScrollArea()
+        self.form_scroll = scroll
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        left_column = QVBoxLayout()
+        left_column.addWidget(scroll, 1)
+        left_column.addLayout(row)
         body = QHBoxLayout()
-        body.addLayout(left, 3)
+        body.addLayout(left_column, 3)
         body.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(body)
         layout.addWidget(close)
-        self.resize(980, 620)
+        self.resize(1000, 700)
         self.refresh()
         boxes[0].setFocus()
+
+    def _go_to(self, widget: QWidget) -> None:
+        widget.setFocus()
+        self.form_scroll.ensureWidgetVisible(widget)
 
     def values(self) -> tuple[dict[str, int], dict[str, str]]:
         """Return the ratings and comments typed in."""
@@ -156,7 +174,7 @@ class FeedbackDialog(QDialog):
             edit.clear()
         self.refresh()
         self.message.setText(f"Saved form {self.entered.count()}.")
-        next(iter(self.ratings.values())).setFocus()
+        self._go_to(next(iter(self.ratings.values())))
         self.saved.emit()
         return form
 
@@ -166,7 +184,7 @@ class FeedbackDialog(QDialog):
             forms = store.feedback.list(self.session_id)
         self.entered.clear()
         for number, form in enumerate(forms, start=1):
-            digits = " ".join(str(form.ratings.get(item, "–")) for item, _ in FEEDBACK_ITEMS)
+            digits = "".join(str(form.ratings.get(item, "–")) for item, _ in self.statements)
             note = next(iter(form.comments.values()), "")
             text = f"{number}.  {digits}" + (f"  — {note[:40]}" if note else "")
             item = QListWidgetItem(text)

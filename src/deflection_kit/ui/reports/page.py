@@ -145,7 +145,7 @@ class ReportsPage(QWidget):
 
     def show_session(self, session_id: str) -> DeliveryReport | None:
         """Build and show the report of a stored session."""
-        from deflection_kit.live.records import load_report
+        from deflection_kit.reports.records import load_report
 
         index = self.session.findData(session_id)
         if index < 0:
@@ -286,8 +286,18 @@ class ReportsPage(QWidget):
             facilitator = load_settings().facilitator_name
         except DeflectionKitError:
             facilitator = ""
+        from deflection_kit.materials import evaluation
+
         session_id = report.session.id
-        dialog = FeedbackDialog(self._store, session_id, report.title, facilitator, self)
+        dialog = FeedbackDialog(
+            self._store,
+            session_id,
+            report.title,
+            facilitator,
+            self,
+            statements=[(s.id, s.text) for s in evaluation.statements(self.context.course)],
+            questions=[(c.id, c.prompt) for c in evaluation.COMMENTS],
+        )
         dialog.saved.connect(lambda: self.show_session(session_id))
         dialog.open()
         return dialog
