@@ -113,6 +113,21 @@ class LiveRepository:
         ).fetchall()
         return [_record(tuple(row)) for row in rows]
 
+    def presented_sessions(self) -> list[str]:
+        """Return the ids of sessions with a live record (state or events), latest first.
+
+        Events come with bundles from other computers; the saved state stays where it ran.
+        """
+        rows = self.db.execute(
+            "SELECT session_id, MAX(at) AS last FROM ("
+            " SELECT session_id, at FROM events"
+            " WHERE kind LIKE 'live.%' AND session_id IS NOT NULL"
+            " UNION ALL SELECT session_id, updated_at FROM live_state"
+            " WHERE session_id IS NOT NULL"
+            ") GROUP BY session_id ORDER BY last DESC"
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def discard(self, session_id: str | None) -> None:
         """Forget a saved state (its events stay in the log)."""
         with write_transaction(self.db):
