@@ -153,3 +153,32 @@ def test_paper_answer_sheets_and_the_full_evaluation_form(stored, bundled_course
     timing = next(i for i in report.feedback.items if i.item == "instructor-time")
     assert timing.counts == (0, 0, 0, 0, 1)
     assert [c[0] for c in report.feedback.comments] == [c.id for c in evaluation.COMMENTS]
+
+
+def test_a_report_from_the_events_alone_as_a_bundle_brings_them(stored, bundled_course) -> None:
+    path, session_id = stored
+    with Store.open(path) as store:
+        whole = load_report(store, bundled_course, session_id)
+        store.live.discard(session_id)  # the saved state stays on the presenting laptop
+        assert store.live.presented_sessions() == [session_id]
+        from_events = load_report(store, bundled_course, session_id)
+    assert from_events.parts == whole.parts
+    assert from_events.planned_minutes == whole.planned_minutes == 90
+    assert from_events.deck == whole.deck
+
+
+def test_the_report_travels_in_a_bundle(stored, bundled_course, tmp_path) -> None:
+    from deflection_kit.storage.bundle_file import export_bundle
+    from deflection_kit.storage.merge import import_bundle
+
+    path, session_id = stored
+    with Store.open(path) as store:
+        here = load_report(store, bundled_course, session_id)
+        export_bundle(store, session_id, tmp_path / "session.dkbundle")
+    with Store.open(tmp_path / "coordinator.sqlite3") as elsewhere:
+        import_bundle(elsewhere, tmp_path / "session.dkbundle")
+        there = load_report(elsewhere, bundled_course, session_id)
+    assert there.parts == here.parts
+    assert there.objectives == here.objectives
+    assert there.gain.gain == pytest.approx(here.gain.gain)
+    assert there.attendance == here.attendance

@@ -157,7 +157,16 @@ class LiveSession:
         self.status = "running"
         self.started_at = now
         self._anchor = now
-        self._record("started", now, index=self.current)
+        # The deck and plan go in the record too, so a report can be rebuilt from the events
+        # alone (on a coordinator's computer, after a bundle import).
+        self._record(
+            "started",
+            now,
+            index=self.current,
+            deck=self.deck_choice,
+            minutes=self.agenda.total_minutes,
+            title=self.title,
+        )
         self._slide_event(now, "start")
         return True
 

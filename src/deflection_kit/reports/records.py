@@ -35,23 +35,33 @@ def paper_checks(store: Store, course: Course, session: Session) -> PaperChecks 
     )
 
 
+def plan_from_events(events: list[LiveEvent]) -> dict[str, object] | None:
+    """Return the deck options and minutes the last run started with, from the record alone."""
+    for event in reversed(events):
+        if event.kind == "started" and isinstance(event.data.get("deck"), dict):
+            return {"deck": event.data["deck"], "minutes": event.data.get("minutes")}
+    return None
+
+
 def load_report(store: Store, course: Course, session_ref: str) -> DeliveryReport:
     """Return the delivery report of a stored session (raise if it was never presented)."""
     session = store.sessions.resolve(session_ref)
+    events = [LiveEvent.from_dict(e) for e in store.live.events(session.id)]
     record = store.live.get(session.id)
-    if record is None:
+    state = dict(record.state) if record is not None else plan_from_events(events)
+    if state is None:
         raise DeflectionKitError(
             f"session {session.title!r} has not been presented with the kit yet: "
             "there is no delivery record to report"
         )
-    agenda = agenda_of(course, dict(record.state))
-    events = [LiveEvent.from_dict(e) for e in store.live.events(session.id)]
+    agenda = agenda_of(course, state)
+    deck = state.get("deck")
     return build_report(
         course,
         agenda,
         events,
         session=session,
-        deck=dict(record.state.get("deck") or {}),
+        deck=dict(deck) if isinstance(deck, dict) else {},
         attendance=store.attendance.records(session_id=session.id),
         feedback=store.feedback.list(session.id),
         statements=[(s.id, s.text) for s in evaluation.statements(course)],

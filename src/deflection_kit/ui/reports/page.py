@@ -122,12 +122,12 @@ class ReportsPage(QWidget):
         self.session.clear()
         try:
             with self._store() as store:
-                for record in store.live.presented():
-                    assert record.session_id is not None
-                    session = store.sessions.get(record.session_id)
-                    state = "ended" if record.status == "ended" else record.status
+                for session_id in store.live.presented_sessions():
+                    session = store.sessions.get(session_id)
+                    record = store.live.get(session_id)
+                    state = f" ({record.status})" if record is not None else ""
                     self.session.addItem(
-                        f"{session.date.isoformat()} · {session.title} ({state})", session.id
+                        f"{session.date.isoformat()} · {session.title}{state}", session.id
                     )
         except DeflectionKitError as error:
             self.summary.setText(f"Cannot read the database: {error}")
