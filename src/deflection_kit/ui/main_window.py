@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
         self.context: AppContext | None = None
         self.setWindowTitle("Deflection Kit")
         self.setObjectName("mainWindow")
-        self.resize(1280, 800)
+        self.resize(self._first_size())
         self._specs: list[PageSpec] = []
         self._widgets: dict[str, QWidget] = {}
 
@@ -115,6 +115,21 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
         self.go_menu.addAction(action)
         self.addAction(action)
+
+    @staticmethod
+    def _first_size() -> QSize:
+        """Return a size that uses most of the screen, within reason (1280×800 to 1680×1050)."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return QSize(1280, 800)
+        room = screen.availableGeometry()
+        width = min(max(int(room.width() * 0.85), 1280), 1680, room.width())
+        height = min(max(int(room.height() * 0.85), 800), 1050, room.height())
+        return QSize(width, height)
+
+    def built_page(self, key: str) -> QWidget | None:
+        """Return a page's widget if it has been built, without building it."""
+        return self._widgets.get(key)
 
     def page(self, key: str) -> QWidget:
         """Return a page's widget, building it the first time it is asked for."""

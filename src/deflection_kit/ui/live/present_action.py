@@ -28,4 +28,14 @@ def present(window: QMainWindow, session_id: str = "") -> PresentDialog | None:
     """Ask which session and deck to present (without blocking), then open the live windows."""
     from deflection_kit.ui.live.presenting import ask_and_present
 
-    return ask_and_present(window, session_id)
+    return ask_and_present(window, session_id or _session_on_show(window))
+
+
+def _session_on_show(window: QMainWindow) -> str:
+    """Return the session the Sessions page shows, if it is the page on screen."""
+    built_page = getattr(window, "built_page", None)
+    page = built_page("sessions") if built_page is not None else None
+    current = getattr(page, "current_session_id", None)
+    if page is None or current is None or not page.isVisible():
+        return ""
+    return str(current())

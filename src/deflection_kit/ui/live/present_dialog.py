@@ -32,6 +32,7 @@ class SessionChoice:
     minutes: int
     audience: str = ""
     pathways: tuple[str, ...] = ()
+    date: str = ""  # ISO date, so a session held today can be offered first
 
 
 @dataclass(frozen=True)

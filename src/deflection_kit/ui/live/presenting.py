@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from deflection_kit.errors import DeflectionKitError
@@ -42,6 +44,7 @@ def session_choices(context: AppContext) -> list[SessionChoice]:
             minutes=s.minutes,
             audience=s.audience,
             pathways=s.pathways,
+            date=s.date.isoformat(),
         )
         for s in sessions
     ]
@@ -59,6 +62,9 @@ def ask_and_present(window: QMainWindow, session_id: str = "") -> PresentDialog 
     except DeflectionKitError as error:
         QMessageBox.warning(window, "Sessions unavailable", f"{error}\n\nYou can still rehearse.")
         sessions = []
+    if not session_id:  # offer today's session first: it is almost always the one
+        today = dt.date.today().isoformat()
+        session_id = next((s.id for s in sessions if s.date == today), "")
     dialog = PresentDialog(context.course, sessions, session_id, window)
     dialog.accepted.connect(lambda: start(window, dialog.choice()))
     dialog.open()

@@ -140,8 +140,8 @@ class SessionsPage(QWidget):
         self.message = QLabel()
         self.message.setAccessibleName("Last action")
         self.message.setWordWrap(True)
+        # The heading gets a line of its own: long session titles must not squeeze the buttons.
         session_actions = QHBoxLayout()
-        session_actions.addWidget(self.heading, 1)
         for button in (
             self.import_button,
             self.export_button,
@@ -150,6 +150,7 @@ class SessionsPage(QWidget):
             self.close_button,
         ):
             session_actions.addWidget(button)
+        session_actions.addStretch(1)
         actions = QHBoxLayout()
         for button in (self.check_in_button, self.check_out_button, self.walk_in_button):
             actions.addWidget(button)
@@ -157,6 +158,7 @@ class SessionsPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.addWidget(self.heading)
         right_layout.addLayout(session_actions)
         right_layout.addWidget(self.details)
         right_layout.addWidget(self.counts)
@@ -496,6 +498,10 @@ class SessionsPage(QWidget):
             self._say("The kiosk PIN must be 4 to 8 digits (or empty).")
             return
         self.start_kiosk(pin, full_screen=True)
+
+    def current_session_id(self) -> str:
+        """Return the id of the session on show ("" when none is)."""
+        return self._session.id if self._session is not None else ""
 
     def present_session(self) -> None:
         """Open the Present dialog with this session chosen (deck options still to pick)."""
