@@ -5,8 +5,10 @@ from __future__ import annotations
 import gc
 import sys
 from contextlib import AbstractContextManager, nullcontext
+from importlib import resources
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from deflection_kit.content import Course
@@ -14,6 +16,16 @@ from deflection_kit.ui.demo import DEMO_TITLE, demo_database
 from deflection_kit.ui.main_window import MainWindow
 from deflection_kit.ui.pages import AppContext
 from deflection_kit.ui.style import apply_style
+
+# The .desktop file's name (without .desktop): Wayland and GNOME match windows to it for the
+# taskbar icon. packaging/appinfo.py holds the same id for every platform's files.
+DESKTOP_FILE_NAME = "org.deflectionkit.DeflectionKit"
+
+
+def app_icon() -> QIcon:
+    """Return the app's icon (the SVG packaging renders every size from)."""
+    icon = resources.files("deflection_kit.ui").joinpath("icons", "deflection-kit.svg")
+    return QIcon(str(icon))
 
 
 def application() -> QApplication:
@@ -27,6 +39,8 @@ def application() -> QApplication:
     app.setApplicationName("Deflection Kit")
     app.setOrganizationName("Deflection Kit")
     app.setApplicationDisplayName("Deflection Kit")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
     apply_style(app)
     return app
 

@@ -1,4 +1,4 @@
-"""Check that the app works on this computer: fonts, Qt plugins, window, a slide, a PDF.
+"""Check that the app works on this computer: fonts, Qt plugins, window, a slide, files.
 
 ``deflection-kit --smoke`` runs these checks on a throwaway database (the user's own is never
 opened) and reports one line per check. It is what a packager runs on a fresh build, and what a
@@ -112,6 +112,9 @@ def check_qt_plugins(run: SmokeRun) -> str:
     printer.setOutputFileName(str(run.folder / "printer.pdf"))
     if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat:
         raise SmokeCheckError("QtPrintSupport cannot print to a PDF file")
+    from deflection_kit.ui.app import app_icon
+
+    _require_painted(app_icon().pixmap(64, 64).toImage(), "app icon (SVG icon engine)")
     return f"platform {QGuiApplication.platformName()}, {len(formats)} image formats"
 
 
@@ -149,20 +152,38 @@ def check_deck_thumbnail(run: SmokeRun) -> str:
     return f"{len(deck.slides)} slides, first at {image.width()}x{image.height()}"
 
 
-def check_pdf_export(run: SmokeRun) -> str:
-    """Print the sign-in sheet of a demo session to PDF."""
+def check_deck_file(run: SmokeRun) -> str:
+    """Write the default deck as a .pptx (python-pptx and its templates)."""
+    from deflection_kit.decks import DeckOptions, build_deck
+
+    path, deck = build_deck(run.course, DeckOptions(), run.folder / "deck.pptx")
+    size = path.stat().st_size
+    if size < 10_000:
+        raise SmokeCheckError(f"the deck file is only {size} bytes")
+    return f"{len(deck.slides)} slides, {size // 1024} KB"
+
+
+def _require_file(path: Path, magic: bytes, what: str) -> int:
+    data = path.read_bytes()
+    if not data.startswith(magic) or len(data) < 1000:
+        raise SmokeCheckError(f"the {what} is not what it should be")
+    return len(data)
+
+
+def check_exports(run: SmokeRun) -> str:
+    """Print a demo session's sign-in sheet to PDF and its roster to XLSX."""
     from deflection_kit.exports import export_attendance
     from deflection_kit.storage import Store
 
     with Store.open(run.db_path) as store:
         session = store.sessions.list()[0]
         records = store.attendance.records(session_id=session.id)
-    target = run.folder / "sign-in.pdf"
-    export_attendance(records, "pdf", target, session.title, "sign-in")
-    data = target.read_bytes()
-    if not data.startswith(b"%PDF") or len(data) < 1000:
-        raise SmokeCheckError("the sign-in sheet is not a PDF")
-    return f"{len(records)} rows, {len(data) // 1024} KB"
+    pdf, xlsx = run.folder / "sign-in.pdf", run.folder / "roster.xlsx"
+    export_attendance(records, "pdf", pdf, session.title, "sign-in")
+    export_attendance(records, "xlsx", xlsx, session.title)
+    pdf_size = _require_file(pdf, b"%PDF", "sign-in sheet")
+    xlsx_size = _require_file(xlsx, b"PK", "roster workbook")
+    return f"{len(records)} rows: PDF {pdf_size // 1024} KB, XLSX {xlsx_size // 1024} KB"
 
 
 CHECKS: tuple[tuple[str, Check], ...] = (
@@ -170,7 +191,8 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("qt plugins", check_qt_plugins),
     ("main window", check_main_window),
     ("deck thumbnail", check_deck_thumbnail),
-    ("pdf export", check_pdf_export),
+    ("deck file", check_deck_file),
+    ("exports", check_exports),
 )
 
 
