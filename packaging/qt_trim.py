@@ -141,6 +141,14 @@ def _linux_imports(source: str) -> list[str]:
     return [name for name, _path in bindepend.get_imports(source)]
 
 
+def _without_dangling_links(toc: list[TocEntry]) -> list[TocEntry]:
+    """Drop symbolic links whose target was left out (PyInstaller links libraries to the top)."""
+    present = {_dest(entry) for entry in toc if entry[2] != "SYMLINK"}
+    return [
+        entry for entry in toc if entry[2] != "SYMLINK" or PurePath(entry[1]).as_posix() in present
+    ]
+
+
 def keep(toc: list[TocEntry], log: Callable[[str], None] = print) -> list[TocEntry]:
     """Return the TOC entries worth shipping; on Linux, also drop libraries left unlinked."""
     kept = [entry for entry in toc if wanted(entry)]
@@ -153,5 +161,6 @@ def keep(toc: list[TocEntry], log: Callable[[str], None] = print) -> list[TocEnt
             for entry in sorted(unlinked):
                 log(f"qt_trim:   {_dest(entry)}")
         kept = [e for e in kept if e not in unlinked]
+    kept = _without_dangling_links(kept)
     log(f"qt_trim: kept {len(kept)} of {len(toc)} files")
     return kept
