@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -92,6 +93,23 @@ def add_linux_files(bundle: Path) -> None:
     for script in ("install.sh", "uninstall.sh"):
         shutil.copy2(LINUX / script, bundle / script)
         (bundle / script).chmod(0o755)
+
+
+def glibc_floor(bundle: Path) -> str:
+    """Return the newest glibc version any bundled binary asks for (the oldest it runs on)."""
+    newest: tuple[int, ...] = (2, 17)
+    for item in bundle.rglob("*"):
+        if item.is_symlink() or not item.is_file():
+            continue
+        with open(item, "rb") as handle:
+            if handle.read(4) != b"\x7fELF":
+                continue
+        symbols = subprocess.run(
+            ["objdump", "-T", str(item)], capture_output=True, text=True, check=False
+        ).stdout
+        for found in re.findall(r"GLIBC_(\d+(?:\.\d+)+)", symbols):
+            newest = max(newest, tuple(int(part) for part in found.split(".")))
+    return ".".join(str(part) for part in newest)
 
 
 def _tar_entry(info: tarfile.TarInfo) -> tarfile.TarInfo:
@@ -197,6 +215,8 @@ def build(out: Path, archive: bool = True, check: bool = False) -> int:
     frozen = time.perf_counter()
     size, files = folder_size(bundle)
     print(f"bundle:   {bundle} ({megabytes(size)}, {files} files)")
+    if sys.platform.startswith("linux"):
+        print(f"runs on:  Linux {machine()} with glibc {glibc_floor(bundle)} or newer")
     packed = None
     if archive:
         if sys.platform == "win32":

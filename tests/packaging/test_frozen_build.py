@@ -76,6 +76,7 @@ def test_build_reports_size_and_time_and_stays_under_budget(build: Build) -> Non
     assert re.search(r"^bundle: .*\(\d+\.\d MB, \d+ files\)$", build.output, re.M)
     assert re.search(r"^archive: .*\.tar\.gz \(\d+\.\d MB\)$", build.output, re.M)
     assert re.search(r"^build time: \d+\.\d s", build.output, re.M)
+    assert re.search(r"^runs on:  Linux \w+ with glibc 2\.\d+ or newer$", build.output, re.M)
     files = [p for p in build.bundle.rglob("*") if not p.is_symlink() and p.is_file()]
     size = sum(p.stat().st_size for p in files)
     assert size < SIZE_BUDGET, f"bundle is {size / 1e6:.1f} MB"
