@@ -50,3 +50,26 @@ def test_one_pathway_for_one_audience(real_course, tmp_path, audience) -> None:
     assert any(title == chosen.name for title in deck.titles())
     for other in others:
         assert other.name not in deck.titles()
+
+
+def test_community_leaders_deck_leaves_out_the_welcome_and_wrap_up(real_course, tmp_path) -> None:
+    # Modules that cover every objective (welcome, closing) are about the whole course, not
+    # about context or planning; they must not land in the middle of a leaders' deck.
+    _path, deck = build_deck(
+        real_course, DeckOptions(recipe="community-leaders"), tmp_path / "leaders.pptx"
+    )
+    titles = [slide.title for slide in deck.slides]
+    for module_id in ("welcome", "closing"):
+        assert real_course.module(module_id).title not in titles
+    assert real_course.module("starting-or-enhancing").title in titles
+    assert real_course.module("evaluation").title in titles
+
+
+def test_short_decks_do_not_claim_the_full_course_length(real_course, tmp_path) -> None:
+    for recipe in ("roll-call", "pathway-briefing", "community-leaders"):
+        _path, deck = build_deck(
+            real_course, DeckOptions(recipe=recipe), tmp_path / f"{recipe}.pptx"
+        )
+        notes = deck.slides[0].notes
+        assert "not the full course" in notes
+        assert "contact hours for those who attend it all" not in notes

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from deck_readers import open_pptx, slide_title
 
-from conftest import FIXTURE_CONTENT
+FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixture_content"
 
 
 @pytest.fixture

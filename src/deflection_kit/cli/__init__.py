@@ -64,13 +64,16 @@ def _register() -> None:
     from deflection_kit.cli import (
         app_cmd,
         attendance_cmd,
+        certificates_cmd,
         content_cmd,
         data_cmd,
         deck_cmd,
+        materials_cmd,
         session_cmd,
     )
 
-    for module in (app_cmd, content_cmd, deck_cmd, session_cmd, attendance_cmd, data_cmd):
+    modules = (app_cmd, content_cmd, deck_cmd, session_cmd, attendance_cmd, data_cmd)
+    for module in (*modules, certificates_cmd, materials_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -278,10 +278,16 @@ class Helpers:
         return [q for q in self.course.questions if any(p in self._chosen for p in q.pathways)]
 
     def modules_about(self, *words: str) -> list[Module]:
-        """Return the modules whose id or objectives mention any of ``words``."""
+        """Return the modules whose id or objectives mention any of ``words``.
+
+        A module that covers every objective (a welcome or a wrap-up) is about the course as a
+        whole, so only its id counts.
+        """
+        every = len(self.course.info.objectives)
         found: list[Module] = []
         for module in self.course.modules:
-            text = " ".join((module.id, *module.objectives))
+            named = module.objectives if len(set(module.objectives)) < every else ()
+            text = " ".join((module.id, *named))
             if any(word in text for word in words):
                 found.append(module)
         return found

@@ -1,4 +1,4 @@
-"""What a document is made of: headings, paragraphs, details, tables and spacing."""
+"""What a document is made of: headings, paragraphs, lists, notes, tables, form fields, spacing."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ Align = Literal["left", "right", "center"]
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading; level 1 is the document's title on the page, level 2 a section."""
+    """A heading; level 1 is the document's title on the page, level 2 a section, 3 a subsection."""
 
     text: str
     level: int = 1
@@ -55,6 +55,8 @@ class Table:
     min_row_height: float = 0.0  # points; sign-in sheets leave room to sign
     zebra: bool = True
     bold_rows: frozenset[int] = field(default_factory=frozenset)  # e.g. a totals row
+    # Per row, a form-field name per column ("" for none): those cells become fillable.
+    fields: Sequence[Sequence[str]] = ()
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,114 @@ class Spacer:
 
 @dataclass(frozen=True)
 class PageBreak:
-    """Start a new page."""
+    """Start a new page; ``odd`` starts on the next odd (right-hand) page for double-sided print.
+
+    A page skipped to reach an odd page holds the document's ``filler`` blocks (or is blank).
+    """
+
+    odd: bool = False
 
 
-Block = Heading | Paragraph | Details | Table | Spacer | PageBreak
+@dataclass(frozen=True)
+class Title:
+    """A document's title on its first page: a small kicker line, the title, a subtitle, a rule."""
+
+    text: str
+    kicker: str = ""
+    subtitle: str = ""
+    logo: str = ""  # a picture file shown at the right of the title (an agency's logo)
+    logo_height: float = 54.0  # points
+
+
+Item = str | tuple[str, int]  # a list item: its text, or (text, level 0-2)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bulleted (or numbered) list with hanging indents; items may be nested two levels."""
+
+    items: Sequence[Item]
+    size: float = 10.0
+    numbered: bool = False
+    muted: bool = False
+    markers: Sequence[str] = ()  # the item's own marker ("A.", "B.") instead of a bullet
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Items with an empty box to tick; with ``names`` each box is a fillable PDF checkbox."""
+
+    items: Sequence[str]
+    size: float = 10.0
+    names: Sequence[str] = ()
+    columns: int = 1
+
+
+@dataclass(frozen=True)
+class Note:
+    """A shaded box with an accent bar: speaker notes, points to draw out, an answer."""
+
+    text: str
+    label: str = ""
+    size: float = 9.5
+    tone: Literal["info", "key", "plain"] = "info"
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A labelled box to write in; with a ``name`` it is also a fillable PDF text field."""
+
+    label: str
+    name: str = ""
+    lines: int = 1
+    hint: str = ""
+    weight: float = 1.0  # share of a FieldRow's width
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """Text fields side by side (name, date, code...)."""
+
+    fields: Sequence[TextField]
+
+
+@dataclass(frozen=True)
+class RatingGrid:
+    """Statements to rate on a scale: one row each, a box to tick under each scale point."""
+
+    statements: Sequence[str]
+    scale: Sequence[str]
+    size: float = 9.5
+    numbered: bool = True
+    first: int = 1  # the number of the first statement, to continue a numbering
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A thin horizontal line across the page."""
+
+
+@dataclass(frozen=True)
+class KeepTogether:
+    """Blocks that move to the next page together rather than split (when they fit on one)."""
+
+    blocks: Sequence[Block]
+
+
+Block = (
+    Heading
+    | Paragraph
+    | Details
+    | Table
+    | Spacer
+    | PageBreak
+    | Title
+    | Bullets
+    | Checklist
+    | Note
+    | TextField
+    | FieldRow
+    | RatingGrid
+    | Rule
+    | KeepTogether
+)

@@ -1,12 +1,15 @@
 """A document: blocks laid out on pages with a running header and "page x of y" footer.
 
 Paint it to a PDF file (``write_pdf``) or to any paged device such as a QPrinter (``paint``).
+Blocks that are form fields become fillable AcroForm fields in the PDF; a document given a
+``created`` date is written reproducibly (the same blocks give the same bytes).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,10 +17,23 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPainter, QPdfWriter, QPen
 
 from deflection_kit import privatefiles
+from deflection_kit.pdf import reproducible
+from deflection_kit.pdf.acroform import FormField, add_form_fields
 from deflection_kit.pdf.blocks import Block
 from deflection_kit.pdf.fonts import make_font, register_bundled_fonts
 from deflection_kit.pdf.gui import ensure_gui_app
-from deflection_kit.pdf.layout import MUTED, RULE, Composer, FillOp, LineOp, Op, TextOp
+from deflection_kit.pdf.layout import (
+    MUTED,
+    RULE,
+    BoxOp,
+    Composer,
+    FieldSpot,
+    FillOp,
+    ImageOp,
+    LineOp,
+    Op,
+    TextOp,
+)
 from deflection_kit.pdf.page import PageSetup
 
 CREATOR = "Deflection Kit"
@@ -34,6 +50,12 @@ class Document:
     header_right: str = ""
     footer_left: str = ""
     blocks: list[Block] = field(default_factory=list)
+    # Double-sided printing: pages skipped by PageBreak(odd=True) or added by ``even_pages``
+    # hold these blocks (a "Notes" page, say) instead of nothing.
+    filler: Sequence[Block] = ()
+    even_pages: bool = False  # end on an even page so the next copy starts on a fresh sheet
+    created: dt.datetime | None = None  # set it to write the same bytes for the same blocks
+    fields: list[FieldSpot] = field(default_factory=list, repr=False)  # after layout
 
     def add(self, *blocks: Block) -> Document:
         """Append blocks; return the document for chaining."""
@@ -48,9 +70,12 @@ class Document:
     def layout(self, device: QPagedPaintDevice) -> list[list[Op]]:
         """Return the drawing operations of each page for ``device``."""
         register_bundled_fonts()
-        composer = Composer(device)
+        composer = Composer(device, filler=self.filler)
         for block in self.blocks:
             composer.add(block)
+        if self.even_pages:
+            composer.pad_to_even()
+        self.fields = composer.fields
         return composer.pages
 
     def paint(self, device: QPagedPaintDevice, painter: QPainter | None = None) -> int:
@@ -107,9 +132,38 @@ class Document:
             writer.setTitle(self.title)
             writer.setAuthor(self.author)
             writer.setCreator(CREATOR)
+            if self.created is not None:
+                reproducible.deterministic_qt()
+                writer.setDocumentId(
+                    reproducible.document_id(self.title, self.created, repr(self.blocks))
+                )
+                writer.setDocumentXmpMetadata(
+                    reproducible.xmp(self.title, self.author, CREATOR, self.created)
+                )
             count = self.paint(writer)
             del writer  # the file is complete once the painter has ended and the writer is gone
+            if self.created is not None:
+                reproducible.fix_dates(tmp, self.created)
+            if self.fields:
+                add_form_fields(tmp, self.form_fields())
         return count
+
+    def form_fields(self) -> list[FormField]:
+        """Return the laid-out form fields in PDF points (origin at the page's bottom left)."""
+        layout = self.setup.page_layout()
+        paint = layout.paintRect(layout.Unit.Point)
+        height = layout.fullRect(layout.Unit.Point).height()
+        unit = self.setup.resolution / 72.0
+        result: list[FormField] = []
+        for spot in self.fields:
+            left = paint.left() + spot.rect.left() / unit
+            top = paint.top() + spot.rect.top() / unit
+            width, tall = spot.rect.width() / unit, spot.rect.height() / unit
+            rect = (left, height - top - tall, left + width, height - top)
+            result.append(
+                FormField(spot.page, rect, spot.name, spot.kind, spot.multiline, spot.size)
+            )
+        return result
 
 
 def _paint_op(painter: QPainter, op: Op) -> None:
@@ -123,3 +177,10 @@ def _paint_op(painter: QPainter, op: Op) -> None:
         painter.drawLine(op.x1, op.y1, op.x2, op.y2)  # type: ignore[call-overload]
     elif isinstance(op, FillOp):
         painter.fillRect(op.rect, QColor(op.color))
+    elif isinstance(op, ImageOp):
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(op.rect, op.image)
+    elif isinstance(op, BoxOp):
+        painter.setPen(QPen(QColor(op.color), op.width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(op.rect)

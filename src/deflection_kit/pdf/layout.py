@@ -6,28 +6,64 @@ be painted to a PDF writer or a printer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice, QTextLayout, QTextOption
 
+from deflection_kit.pdf import flow
 from deflection_kit.pdf.blocks import (
     Block,
+    Bullets,
+    Checklist,
     Details,
+    FieldRow,
     Heading,
+    KeepTogether,
+    Note,
     PageBreak,
     Paragraph,
+    RatingGrid,
+    Rule,
     Spacer,
     Table,
+    TextField,
+    Title,
 )
 from deflection_kit.pdf.fonts import make_font
+from deflection_kit.pdf.ops import (
+    ACCENT,
+    HEADER_FILL,
+    INK,
+    MUTED,
+    RULE,
+    ZEBRA_FILL,
+    BoxOp,
+    FieldKind,
+    FieldSpot,
+    FillOp,
+    ImageOp,
+    LineOp,
+    Op,
+    TextOp,
+)
 
-INK = "#1b1f24"
-MUTED = "#4a5563"
-ACCENT = "#1f5f8b"
-RULE = "#9aa5b1"
-HEADER_FILL = "#e3eaf1"
-ZEBRA_FILL = "#f4f6f8"
+__all__ = [
+    "ACCENT",
+    "HEADER_FILL",
+    "INK",
+    "MUTED",
+    "RULE",
+    "ZEBRA_FILL",
+    "BoxOp",
+    "Composer",
+    "FieldSpot",
+    "FillOp",
+    "ImageOp",
+    "LineOp",
+    "Op",
+    "TextOp",
+]
 
 _ALIGN = {
     "left": Qt.AlignmentFlag.AlignLeft,
@@ -36,50 +72,25 @@ _ALIGN = {
 }
 
 
-@dataclass(frozen=True)
-class TextOp:
-    """Draw one line of text in a rectangle."""
-
-    rect: QRectF
-    text: str
-    font: QFont
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
-    color: str = INK
-
-
-@dataclass(frozen=True)
-class LineOp:
-    """Draw a straight rule."""
-
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    width: float
-    color: str = RULE
-
-
-@dataclass(frozen=True)
-class FillOp:
-    """Fill a rectangle."""
-
-    rect: QRectF
-    color: str
-
-
-Op = TextOp | LineOp | FillOp
-
-
 class Composer:
     """Place blocks on pages of a device's paintable area, in device units."""
 
-    def __init__(self, device: QPaintDevice, header_pt: float = 22.0, footer_pt: float = 22.0):
+    def __init__(
+        self,
+        device: QPaintDevice,
+        header_pt: float = 22.0,
+        footer_pt: float = 22.0,
+        filler: Sequence[Block] = (),
+    ):
         self.device = device
+        self.header_pt, self.footer_pt = header_pt, footer_pt
         self.unit = device.logicalDpiY() / 72.0  # device units per point
         self.width = float(device.width())
         self.top = header_pt * self.unit
         self.bottom = float(device.height()) - footer_pt * self.unit
         self.pages: list[list[Op]] = [[]]
+        self.fields: list[FieldSpot] = []
+        self.filler = tuple(filler)  # what a page skipped for double-sided printing holds
         self.y = self.top
 
     def pt(self, points: float) -> float:
@@ -126,6 +137,30 @@ class Composer:
         self.pages.append([])
         self.y = self.top
 
+    def probe(self) -> Composer:
+        """Return an empty composer for the same device, to measure blocks without placing them."""
+        return Composer(self.device, self.header_pt, self.footer_pt)
+
+    def add_field(
+        self, rect: QRectF, name: str, kind: FieldKind = "text", **options: object
+    ) -> None:
+        """Record a fillable field on the current page."""
+        spot = FieldSpot(len(self.pages) - 1, rect, name, kind, **options)  # type: ignore[arg-type]
+        self.fields.append(spot)
+
+    def fill_skipped_page(self) -> None:
+        """Put the filler blocks on the current (skipped) page, then start the next one."""
+        for block in self.filler:
+            self.add(block)
+        self.new_page()
+
+    def pad_to_even(self) -> None:
+        """Add a filler page if the page count is odd (double-sided printing)."""
+        if len(self.pages) % 2 == 1:
+            self.new_page()
+            for block in self.filler:
+                self.add(block)
+
     def room(self) -> float:
         """Return the height left on the current page."""
         return self.bottom - self.y
@@ -149,19 +184,50 @@ class Composer:
             self._table(block)
         elif isinstance(block, Spacer):
             self.y += self.pt(block.height)
-        elif isinstance(block, PageBreak) and (self.ops or self.y > self.top):
+        elif isinstance(block, PageBreak):
+            self._page_break(block)
+        else:
+            self._flow(block)
+
+    def _flow(self, block: Block) -> None:
+        if isinstance(block, Title):
+            flow.title(self, block)
+        elif isinstance(block, Bullets):
+            flow.bullets(self, block)
+        elif isinstance(block, Checklist):
+            flow.checklist(self, block)
+        elif isinstance(block, Note):
+            flow.note(self, block)
+        elif isinstance(block, TextField):
+            flow.field_row(self, FieldRow([block]))
+        elif isinstance(block, FieldRow):
+            flow.field_row(self, block)
+        elif isinstance(block, RatingGrid):
+            flow.rating_grid(self, block)
+        elif isinstance(block, Rule):
+            flow.rule(self)
+        elif isinstance(block, KeepTogether):
+            flow.keep_together(self, block)
+
+    def _page_break(self, block: PageBreak) -> None:
+        if self.ops or self.y > self.top:
             self.new_page()
+        if block.odd and len(self.pages) % 2 == 0:
+            self.fill_skipped_page()
 
     def _heading(self, block: Heading) -> None:
-        size = 16.0 if block.level <= 1 else 12.5
+        size = 16.0 if block.level <= 1 else 12.5 if block.level == 2 else 11.0
         font = make_font(size, bold=True)
         lines = self.wrap(block.text, font, self.width)
         height = self.line_height(font)
         self.ensure(height * len(lines) + self.pt(48))  # keep a heading with what follows
+        if block.level >= 3 and self.y > self.top:
+            self.y += self.pt(3)  # air above a subsection (levels 1-2 keep the exports' spacing)
         for text in lines:
-            self.ops.append(TextOp(QRectF(0, self.y, self.width, height), text, font, color=ACCENT))
+            color = ACCENT if block.level <= 2 else INK
+            self.ops.append(TextOp(QRectF(0, self.y, self.width, height), text, font, color=color))
             self.y += height
-        self.y += self.pt(4)
+        self.y += self.pt(4 if block.level <= 2 else 2)
 
     def _paragraph(self, block: Paragraph) -> None:
         font = make_font(block.size, bold=block.bold, italic=block.italic)
@@ -179,16 +245,23 @@ class Composer:
         gap = self.pt(12)
         cell = (self.width - gap * (columns - 1)) / columns
         items = [(label, value) for label, value in block.items if value]
+        metrics = QFontMetricsF(label_font, self.device)
+        # Each column's labels share one width, so the values line up down the column.
+        label_widths = [
+            min(
+                max((metrics.horizontalAdvance(label + "  ") for label, _ in items[i::columns]),
+                    default=0.0),
+                cell * 0.45,
+            )
+            for i in range(columns)
+        ]  # fmt: skip
         for start in range(0, len(items), columns):
             row = items[start : start + columns]
             placed: list[tuple[float, list[str], str, float]] = []
             row_height = 0.0
             for index, (label, value) in enumerate(row):
                 x = index * (cell + gap)
-                label_width = min(
-                    QFontMetricsF(label_font, self.device).horizontalAdvance(label + "  "),
-                    cell * 0.45,
-                )
+                label_width = label_widths[index]
                 lines = self.wrap(value, value_font, cell - label_width)
                 placed.append((x, lines, label, label_width))
                 row_height = max(row_height, len(lines) * self.line_height(value_font))
@@ -264,5 +337,14 @@ class Composer:
                 self.new_page()
                 draw_header()
             fill = ZEBRA_FILL if block.zebra and index % 2 == 1 else None
+            names = block.fields[index] if index < len(block.fields) else ()
+            for name, left, width in zip(names, lefts, widths, strict=False):
+                if name:  # a fillable cell: the field sits just inside the cell's rules
+                    inset = self.pt(1)
+                    cell = QRectF(
+                        left + inset, self.y + inset, width - 2 * inset, height - 2 * inset
+                    )
+                    multiline = height > 2.2 * self.line_height(body_font) + 2 * pad_y
+                    self.add_field(cell, name, "text", multiline=multiline, size=block.size)
             draw_row(wrapped, height, font, fill)
         self.y += self.pt(8)

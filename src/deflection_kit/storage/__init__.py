@@ -1,6 +1,9 @@
 """SQLite store for sessions, participants, attendance and events (the only package with SQL)."""
 
+from deflection_kit.storage.certificates import CertificateRecord, NewCertificate
+from deflection_kit.storage.check_sheets import CheckSheet
 from deflection_kit.storage.connection import StoreError
+from deflection_kit.storage.feedback import FeedbackForm
 from deflection_kit.storage.models import (
     ATTENDANCE_STATUSES,
     Attendance,
@@ -22,8 +25,12 @@ __all__ = [
     "ATTENDANCE_STATUSES",
     "Attendance",
     "AttendanceRecord",
+    "CertificateRecord",
     "CheckResult",
+    "CheckSheet",
     "CourseFacts",
+    "FeedbackForm",
+    "NewCertificate",
     "Override",
     "Participant",
     "PersonFields",

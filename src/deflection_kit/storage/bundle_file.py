@@ -28,8 +28,14 @@ from deflection_kit.storage.store import Store
 BUNDLE_FORMAT = "deflection-kit-bundle"
 BUNDLE_VERSION = "1"
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024
-MAX_ROWS = {"sessions": 1, "participants": 50_000, "attendance": 50_000, "events": 500_000}
-TABLES = ("sessions", "participants", "attendance", "events")
+MAX_ROWS = {
+    "sessions": 1,
+    "participants": 50_000,
+    "attendance": 50_000,
+    "events": 500_000,
+    "certificates": 100_000,
+}
+TABLES = ("sessions", "participants", "attendance", "events", "certificates")
 _INFO_SQL = "CREATE TABLE bundle_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _TEXT_LIMIT = 2_000
@@ -70,6 +76,8 @@ def export_bundle(store: Store, session_id: str, target: str | os.PathLike[str])
                     [session.id, session.id],
                 ).fetchall()
                 out.conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", events)
+                # The register travels with the session: codes and revocations (public data).
+                _copy(src, out, "certificates", "session_id = ?", [session.id])
                 info = {
                     "format": BUNDLE_FORMAT,
                     "version": BUNDLE_VERSION,
@@ -194,6 +202,8 @@ def _check_rows(conn: sqlite3.Connection, where: Path) -> None:
         _check_participant(where, row)
     for row in rows_of(conn, "attendance"):
         _check_attendance(where, row)
+    for row in rows_of(conn, "certificates"):
+        _check_certificate(where, row)
     for row in rows_of(conn, "events"):
         ok = (
             _uuid(row["id"])
@@ -268,6 +278,38 @@ def _check_participant(where: Path, row: dict[str, Any]) -> None:
     )
     if not ok:
         raise _bad(where, "participant", row["id"], "malformed")
+
+
+_CERTIFICATE_ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{16}$")
+
+
+def _certificate_id(value: object, optional: bool = False) -> bool:
+    if value is None:
+        return optional
+    return isinstance(value, str) and bool(_CERTIFICATE_ID.match(value))
+
+
+def _check_certificate(where: Path, row: dict[str, Any]) -> None:
+    ok = (
+        _certificate_id(row["id"])
+        and _uuid(row["session_id"])
+        and _uuid(row["participant_id"])
+        and _text(row["key_id"], 40)
+        and _text(row["payload"], 8192)
+        and str(row["payload"]).startswith("DK1:")
+        and _text(row["participant_name"], 500)
+        and row["status"] in ("issued", "revoked", "superseded")
+        and _moment(row["issued_at"], False)
+        and _text(row["issued_by"], 200)
+        and _moment(row["revoked_at"])
+        and _text(row["revoked_by"], 200)
+        and _text(row["revoke_reason"], 1000)
+        and _certificate_id(row["replaces"], True)
+        and _certificate_id(row["replaced_by"], True)
+        and _moment(row["updated_at"], False)
+    )
+    if not ok:
+        raise _bad(where, "certificate", row["id"], "malformed")
 
 
 def _check_attendance(where: Path, row: dict[str, Any]) -> None:

@@ -53,6 +53,8 @@ class MergeReport:
     people_matched: int = 0
     attendance_added: int = 0
     attendance_merged: int = 0
+    certificates_added: int = 0
+    certificates_updated: int = 0
     skipped_deleted: int = 0
 
     def summary(self) -> str:
@@ -61,6 +63,12 @@ class MergeReport:
             f"merged: {self.sessions_added} new and {self.sessions_updated} updated sessions, "
             f"{self.people_added} new and {self.people_matched} known people, "
             f"{self.attendance_added} new and {self.attendance_merged} merged attendance records"
+            + (
+                f", {self.certificates_added} new and {self.certificates_updated} updated "
+                "certificates"
+                if self.certificates_added or self.certificates_updated
+                else ""
+            )
             + (f"; {self.skipped_deleted} deleted records left out" if self.skipped_deleted else "")
         )
 
@@ -217,6 +225,9 @@ class _Merger:
                 self.attendance({**att, "participant_id": new}, {new: new})
         self.db.execute("UPDATE events SET participant_id = ? WHERE participant_id = ?", [new, old])
         self.db.execute(
+            "UPDATE certificates SET participant_id = ? WHERE participant_id = ?", [new, old]
+        )
+        self.db.execute(
             "UPDATE participant_aliases SET participant_id = ? WHERE participant_id = ?", [new, old]
         )
         self.db.execute("DELETE FROM participants WHERE id = ?", [old])
@@ -279,6 +290,63 @@ class _Merger:
              clean_text(row["actor"]), row["data"]],
         )  # fmt: skip
 
+    def certificate(self, row: dict[str, Any], people: dict[str, str | None]) -> None:
+        """Merge one register record: a revocation or replacement made anywhere wins."""
+        person = people.get(row["participant_id"])
+        session = row["session_id"]
+        if person is None or session in self.tombstones or not self._row("sessions", "id", session):
+            self.report.skipped_deleted += 1
+            return
+        incoming = {
+            **row,
+            "participant_id": person,
+            "participant_name": clean_text(row["participant_name"], 500),
+            "issued_by": clean_text(row["issued_by"]),
+            "revoked_by": clean_text(row["revoked_by"]),
+            "revoke_reason": clean_text(row["revoke_reason"], 500),
+            "issued_at": _normal_stamp(row["issued_at"]),
+            "revoked_at": _normal_stamp(row["revoked_at"]) if row["revoked_at"] else None,
+            "updated_at": _normal_stamp(row["updated_at"]),
+        }
+        current = self._row("certificates", "id", row["id"])
+        if current is None:
+            self.db.table("certificates").insert(incoming)
+            self.report.certificates_added += 1
+            return
+        if (current["session_id"], current["payload"]) != (row["session_id"], row["payload"]):
+            raise ValueError(f"certificate {row['id']} differs from the one recorded here")
+        merged = _merge_certificate(current, incoming)
+        if merged != current:
+            self.db.table("certificates").update(row["id"], merged)
+            self.report.certificates_updated += 1
+
+
+_CERTIFICATE_STATES = {"issued": 0, "superseded": 1, "revoked": 2}
+_ENDING = ("status", "revoked_at", "revoked_by", "revoke_reason")
+
+
+def _ending(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Return the copy whose ending stands: revoked over replaced over valid, then the earlier."""
+    state_a, state_b = _CERTIFICATE_STATES[a["status"]], _CERTIFICATE_STATES[b["status"]]
+    if state_a != state_b:
+        return a if state_a > state_b else b
+    key_a = (a["revoked_at"] or "", json.dumps([a[k] for k in _ENDING]))
+    key_b = (b["revoked_at"] or "", json.dumps([b[k] for k in _ENDING]))
+    return a if key_a <= key_b else b
+
+
+def _merge_certificate(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Return one register record from two copies, the same whichever comes first."""
+    ending = _ending(a, b)
+    return {
+        **a,
+        **{k: ending[k] for k in _ENDING},
+        "replaces": a["replaces"] or b["replaces"],
+        "replaced_by": a["replaced_by"] or b["replaced_by"],
+        "issued_at": min(a["issued_at"], b["issued_at"]),
+        "updated_at": max(a["updated_at"], b["updated_at"]),
+    }
+
 
 def _earliest(a: str | None, b: str | None) -> str | None:
     return min(x for x in (a, b) if x) if (a or b) else None
@@ -322,6 +390,7 @@ def import_bundle(store: Store, path: str | os.PathLike[str]) -> MergeReport:
         people = [_clean_person(r, where) for r in rows_of(conn, "participants")]
         attendance = list(rows_of(conn, "attendance"))
         events = list(rows_of(conn, "events"))
+        certificates = list(rows_of(conn, "certificates"))
     merger = _Merger(store)
     try:
         with write_transaction(store.db):
@@ -332,9 +401,11 @@ def import_bundle(store: Store, path: str | os.PathLike[str]) -> MergeReport:
                 merger.attendance(row, mapping)
             for row in events:
                 merger.event(row, mapping)
+            for row in certificates:
+                merger.certificate(row, mapping)
             for session_id in sorted(merger.touched):
                 if session_id not in merger.tombstones:
                     recompute_session(store.db, store.sessions.get(session_id))
-    except sqlite3.IntegrityError as error:
+    except (sqlite3.IntegrityError, ValueError) as error:
         raise InputFileError(where, None, f"bundle conflicts with records here ({error})") from None
     return merger.report

@@ -107,7 +107,93 @@ def _initial(db: Database) -> None:
             db.execute(statement)
 
 
-KNOWN_MIGRATIONS = ("0001_initial",)
+# The certificate register: what this installation (or one it merged) issued, re-issued and
+# revoked. It keeps each certificate's public payload (the signed fields and the signature) so a
+# typed code can be checked; the issuer's private key never comes near the database.
+_CERTIFICATES = """
+CREATE TABLE certificates (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+    key_id TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    participant_name TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'issued'
+        CHECK (status IN ('issued', 'revoked', 'superseded')),
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL DEFAULT '',
+    revoked_at TEXT,
+    revoked_by TEXT NOT NULL DEFAULT '',
+    revoke_reason TEXT NOT NULL DEFAULT '',
+    replaces TEXT,
+    replaced_by TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX certificates_holder ON certificates (session_id, participant_id);
+CREATE INDEX certificates_participant ON certificates (participant_id)
+"""
+
+
+@migrations(name="0002_certificates")
+def _certificates(db: Database) -> None:
+    for statement in _CERTIFICATES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Course and instructor evaluations typed in from paper: anonymous (no person), one row per
+# form. The same table, columns and migration name as the live-session work (issue 6) uses.
+_FEEDBACK_FORMS = """
+CREATE TABLE feedback_forms (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    ratings TEXT NOT NULL DEFAULT '{}',
+    comments TEXT NOT NULL DEFAULT '{}',
+    entered_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX feedback_forms_session ON feedback_forms (session_id, created_at);
+"""
+
+
+@migrations(name="0003_feedback_forms")
+def _feedback_forms(db: Database) -> None:
+    for statement in _FEEDBACK_FORMS.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# Paper knowledge checks typed in, one row per sheet: anonymous; the code a participant wrote
+# pairs a sheet from before the course with one from after. Answers map question id -> choice.
+_CHECK_SHEETS = """
+CREATE TABLE check_sheets (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    phase TEXT NOT NULL CHECK (phase IN ('pre', 'post')),
+    code TEXT NOT NULL DEFAULT '',
+    answers TEXT NOT NULL DEFAULT '{}',
+    entered_by TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX check_sheets_session ON check_sheets (session_id, phase, created_at);
+"""
+
+
+@migrations(name="0004_check_sheets")
+def _check_sheets(db: Database) -> None:
+    for statement in _CHECK_SHEETS.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+KNOWN_MIGRATIONS = (
+    "0001_initial",
+    "0002_certificates",
+    "0003_feedback_forms",
+    "0004_check_sheets",
+)
 
 
 def apply(db: Database) -> None:

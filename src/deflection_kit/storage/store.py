@@ -11,8 +11,11 @@ from types import TracebackType
 from sqlite_utils import Database
 
 from deflection_kit.storage.attendance import AttendanceRepository
+from deflection_kit.storage.certificates import CertificateRepository
+from deflection_kit.storage.check_sheets import CheckSheetRepository
 from deflection_kit.storage.connection import open_database, write_transaction
 from deflection_kit.storage.events import Event, list_events
+from deflection_kit.storage.feedback import FeedbackRepository
 from deflection_kit.storage.participants import ParticipantRepository
 from deflection_kit.storage.sessions import SessionRepository
 
@@ -26,6 +29,9 @@ class Store:
         self.sessions = SessionRepository(db)
         self.participants = ParticipantRepository(db)
         self.attendance = AttendanceRepository(db, self.sessions, self.participants)
+        self.certificates = CertificateRepository(db)
+        self.feedback = FeedbackRepository(db)
+        self.check_sheets = CheckSheetRepository(db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:

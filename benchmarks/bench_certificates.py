@@ -1,0 +1,262 @@
+"""Benchmark: issue 200 certificates to separate PDFs, against bare QPainter drawing of the page.
+
+Run: ``uv run python benchmarks/bench_certificates.py [--count 200]``
+
+Both runs sign each certificate, encode its QR code with segno, paint one landscape Letter page
+with the same two bundled faces and write it owner-only and atomically. The kit's run fills the
+SVG design in the jinja2 sandbox, draws it with QtSvg and fits every text box; the baseline draws
+the same shapes and strings at fixed positions with QPainter calls. Targets: the kit at most
+1.5x the baseline per certificate, and under 4 s for all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keys and settings go to a throwaway folder, never the user's.
+os.environ["DEFLECTION_KIT_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-certs-data-")
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+)
+
+from deflection_kit import paths, privatefiles
+from deflection_kit.certificates import payload
+from deflection_kit.certificates.keys import IssuerKey
+from deflection_kit.certificates.page import LETTER
+from deflection_kit.certificates.prepare import prepare_certificate
+from deflection_kit.certificates.qr import QUIET_ZONE, qr_path
+from deflection_kit.certificates.render import (
+    PDF_RESOLUTION,
+    CertificateRenderer,
+    page_layout,
+)
+from deflection_kit.certificates.templates import join_names, long_date
+from deflection_kit.content import load_course
+from deflection_kit.pdf.fonts import document_font, ensure_gui_app
+
+FIRST = ("Dana", "Jordan", "Priya", "Mateo", "Aisha", "Chen", "Olga", "Sipho", "Noor", "Liam")
+LAST = ("Whitfield", "Ellis", "Raman", "García", "Okafor", "Nguyen", "Ivanova", "Dlamini", "Haddad")
+HARD = (
+    "فاطمة الزهراء عبد الله",
+    "שרה כהן-לוי",
+    "王小明 さくら 김민준",
+    "Αλέξανδρος Παπαδόπουλος",
+    "Maximiliana Alexandrina Wilhelmina Konstantinopoulou-Fitzgerald de la Cruz y Hernández",
+)
+
+
+def names(count: int) -> list[str]:
+    """Return ``count`` participant names, one in ten of them hard."""
+    out = []
+    for i in range(count):
+        if i % 10 == 9:
+            out.append(HARD[(i // 10) % len(HARD)])
+        else:
+            out.append(f"{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]}")
+    return out
+
+
+def prepare_all(key: IssuerKey, course, people: list[str]):
+    """Sign one certificate per person (the same for both runs)."""
+    return [
+        prepare_certificate(
+            key,
+            course_id=course.info.id,
+            course_title=course.info.title,
+            participant_name=name,
+            date=dt.date(2025, 3, 4),
+            credit_hours=course.info.credit_hours,
+            minutes_attended=88,
+            facilitators=("Jordan Ellis", "Priya Raman"),
+            host_agency="Springfield Police Department",
+        ).signed
+        for name in people
+    ]
+
+
+def kit_run(
+    renderer: CertificateRenderer, key: IssuerKey, signed, out: Path, first: int = 0
+) -> list[float]:
+    """Issue each certificate as the kit does; return seconds per certificate."""
+    times = []
+    for index, one in enumerate(signed, start=first):
+        start = time.perf_counter()
+        page = renderer.page(one)
+        renderer.write_pdf([page], out / f"kit-{index:03}.pdf", key, "Certificate", "Jordan Ellis")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _text(painter: QPainter, font, rect: QRectF, text: str, color: str) -> None:
+    painter.setFont(font)
+    painter.setPen(QColor(color))
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
+
+
+def bare_page(painter: QPainter, writer: QPdfWriter, one, wording) -> None:
+    """Draw the classic page with plain QPainter calls: no template, no SVG, no fitting."""
+    cert = one.certificate
+    s = writer.width() / LETTER.width  # device pixels per point
+    w, h = LETTER.width, LETTER.height
+
+    def r(x: float, y: float, width: float, height: float) -> QRectF:
+        return QRectF(x * s, y * s, width * s, height * s)
+
+    def pt(size: float) -> float:
+        return size * s * 72.0 / writer.logicalDpiY()
+
+    painter.fillRect(r(0, 0, w, h), QColor("#fffdf7"))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor("#1f3a5f"), 6 * s))
+    painter.drawRect(r(22, 22, w - 44, h - 44))
+    painter.setPen(QPen(QColor("#b08d3c"), 1.2 * s))
+    painter.drawRect(r(34, 34, w - 68, h - 68))
+    painter.setPen(Qt.PenStyle.NoPen)
+    for cx, cy in ((34, 34), (w - 34, 34), (34, h - 34), (w - 34, h - 34)):
+        painter.setBrush(QColor("#b08d3c"))
+        painter.drawEllipse(QPointF(cx * s, cy * s), 7 * s, 7 * s)
+    serif_bold = document_font(12, bold=True, serif=True)
+    sans = document_font(12)
+    for font, size, rect, text, color in (
+        (serif_bold, 36, r(170, 60, w - 340, 52), wording.heading, "#1f3a5f"),
+        (serif_bold, 40, r(80, 146, w - 160, 96), cert.participant_name, "#1c1c1c"),
+        (sans, 14, r(120, 262, w - 240, 22), wording.statement, "#595959"),
+        (serif_bold, 21, r(90, 288, w - 180, 60), cert.course_title, "#1f3a5f"),
+        (
+            sans,
+            14,
+            r(120, 354, w - 240, 22),
+            f"{cert.hours_text} contact hours · {cert.minutes_attended} minutes attended",
+            "#1c1c1c",
+        ),
+        (sans, 12.5, r(120, 378, w - 240, 20), f"Hosted by {cert.host_agency}", "#595959"),
+        (sans, 12, r(66, h - 114, 248, 32), join_names(cert.facilitators), "#1c1c1c"),
+        (sans, 9.5, r(66, h - 82, 248, 14), wording.signature_label, "#595959"),
+        (sans, 12, r(w / 2 - 100, h - 114, 200, 18), long_date(cert.date), "#1c1c1c"),
+        (sans, 9.5, r(w / 2 - 100, h - 96, 200, 14), "Date", "#595959"),
+        (sans, 10, r(w - 244, h - 94, 180, 14), cert.code, "#1c1c1c"),
+    ):
+        font.setPointSizeF(pt(size))
+        _text(painter, font, rect, text, color)
+    qr = qr_path(payload.encode(one))
+    module = 96 / qr.size * s
+    left, top = (w - 64 - 96) * s, (h - 96 - 96) * s
+    path = QPainterPath()
+    for y, row in enumerate(qr.rows):
+        for x, dark in enumerate(row):
+            if dark:
+                path.addRect(
+                    left + (x + QUIET_ZONE) * module,
+                    top + (y + QUIET_ZONE) * module,
+                    module,
+                    module,
+                )
+    painter.fillPath(path, QColor("black"))
+
+
+def bare_run(signed, wording, out: Path, first: int = 0) -> list[float]:
+    """Draw each certificate with bare QPainter calls; return seconds per certificate."""
+    times = []
+    for index, one in enumerate(signed, start=first):
+        start = time.perf_counter()
+        with privatefiles.atomic_path(out / f"bare-{index:03}.pdf", suffix=".pdf") as tmp:
+            writer = QPdfWriter(str(tmp))
+            writer.setPageLayout(page_layout(LETTER))
+            writer.setResolution(PDF_RESOLUTION)
+            writer.setTitle("Certificate")
+            writer.setAuthor("Jordan Ellis")
+            painter = QPainter(writer)
+            bare_page(painter, writer, one, wording)
+            painter.end()
+            del writer
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def qr_only(signed) -> float:
+    """Return the mean seconds to encode one QR code (part of both runs)."""
+    start = time.perf_counter()
+    for one in signed:
+        qr_path(payload.encode(one))
+    return (time.perf_counter() - start) / len(signed)
+
+
+def qr_cpp(signed) -> float | None:
+    """Return the mean seconds a C++ encoder (zxing-cpp, a dev dependency) takes, for comparison."""
+    try:
+        import zxingcpp
+    except ImportError:
+        return None
+    texts = [payload.encode(one) for one in signed]
+    start = time.perf_counter()
+    for text in texts:
+        zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    return (time.perf_counter() - start) / len(texts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run both, print per-certificate times, the ratio and the total."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200)
+    args = parser.parse_args(argv)
+    ensure_gui_app()
+    course = load_course(paths.content_dir())
+    key = IssuerKey.load_or_create()
+    people = names(args.count)
+    signed = prepare_all(key, course, people)
+    renderer = CertificateRenderer(course.info.certificate)
+    with tempfile.TemporaryDirectory(prefix="bench-certs-") as folder:
+        out = Path(folder)
+        # Warm up both paths (fonts, template compilation) before timing.
+        kit_run(renderer, key, signed[:3], out)
+        bare_run(signed[:3], course.info.certificate, out)
+        # Alternate one kit certificate and one bare page, so both see the same machine load
+        # (other programs share these two cores).
+        kit: list[float] = []
+        bare: list[float] = []
+        for index in range(len(signed)):
+            kit += kit_run(renderer, key, signed[index : index + 1], out, index)
+            bare += bare_run(signed[index : index + 1], course.info.certificate, out, index)
+        kit_total, bare_total = sum(kit), sum(bare)
+        written = len(list(out.glob("kit-*.pdf")))
+    qr = qr_only(signed)
+    cpp = qr_cpp(signed)
+    ratio = statistics.mean(kit) / statistics.mean(bare)
+    print(f"certificates: {args.count} separate PDFs ({written} written by the kit)")
+    print(
+        f"kit (SVG design + fitted text): {statistics.mean(kit) * 1000:6.1f} ms each "
+        f"(median {statistics.median(kit) * 1000:.1f}), {kit_total:.2f} s in all"
+    )
+    print(
+        f"bare QPainter, same page:       {statistics.mean(bare) * 1000:6.1f} ms each "
+        f"(median {statistics.median(bare) * 1000:.1f}), {bare_total:.2f} s in all"
+    )
+    print(f"of which QR encoding (segno), in both: {qr * 1000:.1f} ms each")
+    if cpp is not None:
+        print(f"  (a C++ QR encoder, zxing-cpp, would take {cpp * 1000:.1f} ms)")
+    print(f"ratio kit / bare: {ratio:.2f}x (target <= 1.5x): {'ok' if ratio <= 1.5 else 'MISSED'}")
+    limit = 4.0 * args.count / 200  # the target: 4 s for 200 certificates
+    print(
+        f"total for the kit: {kit_total:.2f} s (target < {limit:g} s): "
+        f"{'ok' if kit_total < limit else 'MISSED'}"
+    )
+    print(f"load average (other programs share the 2 cores): {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

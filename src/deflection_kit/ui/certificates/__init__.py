@@ -1,0 +1,1 @@
+"""The Certificates page: issue, print, save, revoke, re-issue and verify certificates."""
