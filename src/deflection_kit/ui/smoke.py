@@ -1,4 +1,4 @@
-"""Check that the app works on this computer: fonts, Qt plugins, window, a slide, files.
+"""Check that the app works on this computer: Qt plugins, window, slides, files, certificates.
 
 ``deflection-kit --smoke`` runs these checks on a throwaway database (the user's own is never
 opened) and reports one line per check. It is what a packager runs on a fresh build, and what a
@@ -27,6 +27,7 @@ from deflection_kit.content import Course
 # Windows icon (ico). Each one is a Qt plugin a frozen build must carry.
 NEEDED_IMAGE_FORMATS = ("png", "jpeg", "svg", "ico")
 THUMBNAIL_WIDTH = 480
+CERTIFICATE_WIDTH = 1100  # as the Certificates page paints its preview
 _SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
     b'<rect width="40" height="20" fill="#1f3a5f"/></svg>'
@@ -186,6 +187,29 @@ def check_exports(run: SmokeRun) -> str:
     return f"{len(records)} rows: PDF {pdf_size // 1024} KB, XLSX {xlsx_size // 1024} KB"
 
 
+def check_certificate_preview(run: SmokeRun) -> str:
+    """Paint a completion certificate preview (SVG design, fitted name, QR code)."""
+    from deflection_kit.certificates.desk import CertificateDesk
+    from deflection_kit.storage import Store
+
+    with Store.open(run.db_path) as store:
+        # A preview is signed by a throwaway key: the smoke test never makes an issuer key.
+        desk = CertificateDesk(store, run.course)
+        holders = [
+            (session.id, holder)
+            for session in store.sessions.list()
+            for holder in desk.holders(session.id)
+        ]
+        if not holders:
+            raise SmokeCheckError("the demo sessions have nobody to certify")
+        session_id, holder = next(((s, h) for s, h in holders if h.state == "ready"), holders[0])
+        signed = desk.draft(session_id, holder.participant_id)
+        image = desk.renderer.preview(desk.renderer.page(signed), CERTIFICATE_WIDTH)
+    _require_painted(image, "certificate preview")
+    image.save(str(run.folder / "certificate.png"))
+    return f"design {desk.design}, {image.width()}x{image.height()}"
+
+
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("fonts", check_fonts),
     ("qt plugins", check_qt_plugins),
@@ -193,6 +217,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("deck thumbnail", check_deck_thumbnail),
     ("deck file", check_deck_file),
     ("exports", check_exports),
+    ("certificate", check_certificate_preview),
 )
 
 
