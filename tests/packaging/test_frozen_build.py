@@ -124,11 +124,45 @@ def test_frozen_app_keeps_records_in_the_user_data_folder(build: Build, tmp_path
     assert "Springfield PD" in listed.stdout
 
 
+def test_frozen_commands_issue_verify_and_build_materials(build: Build, tmp_path: Path) -> None:
+    """The paths the smoke test does not walk: issuer keys, signed PDFs, fillable forms."""
+    env = _user_env(tmp_path)
+    program = str(build.program)
+
+    def ok(*args: str) -> str:
+        result = _run([program, *args], env)
+        assert result.returncode == 0, f"{args}: {result.stdout}{result.stderr}"
+        return result.stdout
+
+    session = ok(
+        "session",
+        "new",
+        "--title",
+        "Springfield PD",
+        "--date",
+        "2025-03-04",
+        "--start",
+        "09:00",
+        "--minutes",
+        "90",
+    ).strip()
+    ok("checkin", session, "--name", "Ana López", "--at", "2025-03-04T09:00:00Z")
+    ok("checkout", session, "--name", "Ana López", "--at", "2025-03-04T10:30:00Z")
+    ok("certificates", "issue", session, "--out", str(tmp_path / "certs"))
+    (certificate,) = (tmp_path / "certs").glob("*.pdf")
+    assert "Ana López" in ok("certificates", "verify", str(certificate))
+    ok("materials", "build", "--out", str(tmp_path / "materials"))
+    assert (tmp_path / "materials" / "facilitator-guide.pdf").stat().st_size > 10_000
+    assert (tmp_path / "materials" / "action-planning-worksheet.pdf").read_bytes()[:4] == b"%PDF"
+
+
 def test_frozen_bundle_carries_what_the_app_reads_and_not_what_it_does_not(build: Build) -> None:
     internal = build.bundle / "_internal"
     for folder in appinfo.BUNDLED_FOLDERS:
         assert (internal / folder).is_dir(), folder
     assert any((internal / "fonts").glob("*.ttf"))
+    assert any((internal / "content" / "certificates").glob("*.svg.j2"))  # certificate designs
+    assert any((internal / "slides_templates").rglob("*.pptx"))  # deck themes
     assert any((internal / "deflection_kit" / "exports" / "profiles").glob("*.yaml"))
     assert (internal / "deflection_kit" / "ui" / "icons" / "deflection-kit.svg").is_file()
     plugins = internal / "PySide6" / "Qt" / "plugins"
