@@ -73,8 +73,9 @@ EXCLUDED_MODULES = [
 # Qt plugins to ship, by plugin folder; a folder not named here is left out whole.
 # Names are without the platform's "lib" prefix and file suffix.
 KEPT_PLUGINS: dict[str, tuple[str, ...]] = {
-    # offscreen and minimal: --smoke and servers; xcb: Linux desktops (and Wayland through
-    # XWayland); windows, cocoa: the other two systems.
+    # offscreen and minimal: --smoke and servers; xcb: Linux desktops, Wayland ones through
+    # XWayland (Qt tries wayland, then xcb), where the presenter may place its audience window
+    # on the projector (native Wayland forbids placing windows); windows, cocoa: the others.
     "platforms": ("qxcb", "qoffscreen", "qminimal", "qwindows", "qcocoa"),
     # Native file dialogs through the desktop portal; the GTK theme would need GTK itself.
     "platformthemes": ("qxdgdesktopportal",),
