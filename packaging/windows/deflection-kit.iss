@@ -1,4 +1,4 @@
-; Inno Setup script for Deflection Kit (Inno Setup 6). packaging\build.py runs it on Windows:
+; Inno Setup script for Deflection Kit (Inno Setup 6.3 or newer). packaging\build.py runs it on Windows:
 ;   ISCC /DAppVersion=0.1.0 /DDistDir=build\dist\deflection-kit /DOutputDir=build
 ;        /DIconFile=packaging\icons\deflection-kit.ico packaging\windows\deflection-kit.iss
 ;
