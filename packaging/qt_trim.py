@@ -97,6 +97,8 @@ DROPPED_QT_LIBRARIES = re.compile(
     r"EglFSDeviceIntegration|EglFsKmsSupport|EglFsKmsGbmSupport|OpenGL|OpenGLWidgets|"
     r"VirtualKeyboard|Pdf|Sql|Test|Designer|Help|UiTools|Concurrent|Xml|StateMachine)"
 )
+# Other files by name: Windows' software OpenGL (20 MB; the app paints without OpenGL).
+DROPPED_FILES = frozenset({"opengl32sw.dll"})
 _PLUGIN = re.compile(r"^PySide6/(?:Qt/)?plugins/([^/]+)/(?:lib)?([^/.]+)\.[^/]+$")
 _TRANSLATION = re.compile(r"^PySide6/(?:Qt/)?translations/")
 _QT_LIBRARY = re.compile(r"^PySide6/(?:Qt/lib/)?(?:lib)?(Qt6?\w+)(?:\.so[.\d]*|\.dll|\.framework)")
@@ -109,7 +111,7 @@ def _dest(entry: TocEntry) -> str:
 def wanted(entry: TocEntry) -> bool:
     """Return whether one file belongs in the bundle (before the linking check)."""
     dest = _dest(entry)
-    if _TRANSLATION.match(dest):
+    if _TRANSLATION.match(dest) or PurePath(dest).name.lower() in DROPPED_FILES:
         return False  # the app speaks English; Qt's own strings (dialog buttons) stay English
     plugin = _PLUGIN.match(dest)
     if plugin:

@@ -40,6 +40,7 @@ def _entry(dest: str, kind: str = "BINARY", source: str = "") -> tuple[str, str,
         ("PySide6/Qt6Pdf.dll", False),
         ("PySide6/Qt6Widgets.dll", True),
         ("PySide6/translations/qtbase_fr.qm", False),
+        ("PySide6/opengl32sw.dll", False),
         # macOS
         ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
         ("PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick", False),
