@@ -110,6 +110,15 @@ def test_frozen_smoke_in_a_real_x_window(build: Build, tmp_path: Path) -> None:
     assert "platform xcb" in result.stdout
 
 
+def test_frozen_app_without_a_display_says_so(build: Build, tmp_path: Path) -> None:
+    env = _user_env(tmp_path)
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    result = _run([str(build.program)], env)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "no display found" in result.stderr
+
+
 def test_frozen_app_keeps_records_in_the_user_data_folder(build: Build, tmp_path: Path) -> None:
     env = _user_env(tmp_path)
     created = _run(
