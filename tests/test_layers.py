@@ -21,7 +21,7 @@ QT_FREE = (
     "settings.py",
 )
 # QtGui (and QtCore, QtSvg, QtPrintSupport) to paint PDFs and print, but never QtWidgets.
-NO_WIDGETS = ("certificates", "exports", "pdf", "materials")
+NO_WIDGETS = ("certificates", "exports", "pdf", "materials", "reports")
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:

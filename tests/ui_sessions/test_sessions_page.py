@@ -227,3 +227,31 @@ def test_sessions_page_in_the_main_window_screenshot(
     )
     page.select_participant(people.search("cy")[0].id)
     assert save_screenshot(window, "sessions-page").stat().st_size > 10_000
+
+
+def test_present_button_opens_the_present_dialog_on_this_session(qtbot, tmp_path) -> None:
+    import datetime as dt
+
+    from deflection_kit.content import load_course
+    from deflection_kit.paths import content_dir
+    from deflection_kit.storage import CourseFacts, SessionFields, Store
+    from deflection_kit.ui.live.present_dialog import PresentDialog
+    from deflection_kit.ui.main_window import MainWindow
+    from deflection_kit.ui.pages import AppContext
+
+    db = tmp_path / "kit.sqlite3"
+    with Store.open(db) as store:
+        session = store.sessions.create(
+            SessionFields("Spring training", dt.date(2026, 4, 2), dt.time(9)),
+            CourseFacts(title="First Responder Deflection", minutes=90, credit_hours=1.5),
+        )
+    window = MainWindow(AppContext(load_course(content_dir()), db))
+    qtbot.addWidget(window)
+    page = window.show_page("sessions")
+    page.select_session(session.id)
+    assert page.present_button.isEnabled()
+    page.present_button.click()
+    dialog = window.findChild(PresentDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.choice().session_id == session.id
+    dialog.reject()

@@ -2,6 +2,10 @@
 
 Each command group lives in its own module and is registered below. Errors a user can fix are
 printed as one line on stderr with a non-zero exit code; there is never a traceback.
+
+Opening the desktop app (``deflection-kit`` or ``deflection-kit app``) takes a short path that
+imports neither click nor the command modules, so the window comes up fast; the click group
+``cli`` is built the first time it is asked for.
 """
 
 from __future__ import annotations
@@ -9,58 +13,25 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING, Any
 
-import click
-
-from deflection_kit import __version__
-from deflection_kit.cli.context import CliContext
-from deflection_kit.errors import DeflectionKitError
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+if TYPE_CHECKING:
+    import click
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", prog_name="deflection-kit")
-@click.option(
-    "--db",
-    "db_option",
-    envvar="DEFLECTION_KIT_DB",
-    metavar="PATH",
-    help="SQLite database file (default: in your user data folder).",
-)
-@click.option(
-    "--content",
-    "content_option",
-    envvar="DEFLECTION_KIT_CONTENT",
-    metavar="DIR",
-    help="Course content folder (default: the bundled course).",
-)
-@click.option(
-    "--smoke",
-    is_flag=True,
-    help="Check the app works here (window, slide, PDF; offscreen, on a throwaway "
-    "database) and exit.",
-)
-@click.pass_context
-def cli(ctx: click.Context, db_option: str | None, content_option: str | None, smoke: bool) -> None:
-    """Deliver the course First Responder Deflection: A Warm Handoff to Services in the Community.
+def __getattr__(name: str) -> Any:
+    """Build the click group (with every command) when ``cli`` is first asked for."""
+    if name == "cli":
+        from deflection_kit.cli.root import cli
 
-    With no command, opens the desktop app.
-    """
-    ctx.obj = CliContext(content_option=content_option, db_option=db_option)
-    if smoke:
-        if ctx.invoked_subcommand is not None:
-            raise click.UsageError("--smoke runs on its own, without a command")
-        from deflection_kit.cli.smoke_cmd import run_smoke
-
-        raise click.exceptions.Exit(run_smoke(ctx.obj))
-    if ctx.invoked_subcommand is None:
-        from deflection_kit.cli.app_cmd import app
-
-        ctx.invoke(app)
+        _register(cli)
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _register() -> None:
+def _register(cli: click.Group) -> None:
+    if getattr(cli, "_kit_registered", False):
+        return
     from deflection_kit.cli import (
         app_cmd,
         attendance_cmd,
@@ -68,17 +39,16 @@ def _register() -> None:
         content_cmd,
         data_cmd,
         deck_cmd,
+        live_cmd,
         materials_cmd,
         session_cmd,
     )
 
     modules = (app_cmd, content_cmd, deck_cmd, session_cmd, attendance_cmd, data_cmd)
-    for module in (*modules, certificates_cmd, materials_cmd):
+    for module in (*modules, certificates_cmd, materials_cmd, live_cmd):
         for command in module.COMMANDS:
             cli.add_command(command)
-
-
-_register()
+    cli._kit_registered = True  # type: ignore[attr-defined]
 
 
 def _log_crash() -> str:
@@ -94,11 +64,81 @@ def _log_crash() -> str:
         return "(could not write the log)"
 
 
+def gui_launch(args: list[str]) -> tuple[str | None, str | None, bool] | None:
+    """Return (content, db, demo) if ``args`` only open the desktop app, else None."""
+    content: str | None = None
+    db: str | None = None
+    demo = seen_app = False
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if not seen_app and arg in ("--db", "--content") and index + 1 < len(args):
+            value = args[index + 1]
+            if arg == "--db":
+                db = value
+            else:
+                content = value
+            index += 2
+            continue
+        if not seen_app and arg.startswith(("--db=", "--content=")):
+            name, value = arg.split("=", 1)
+            if name == "--db":
+                db = value
+            else:
+                content = value
+        elif arg == "app" and not seen_app:
+            seen_app = True
+        elif arg == "--demo" and seen_app:
+            demo = True
+        else:
+            return None
+        index += 1
+    return content, db, demo
+
+
+def _open_app(content: str | None, db: str | None, demo: bool) -> int:
+    """Open the desktop app; return its exit code (one line on stderr if it cannot open)."""
+    from deflection_kit.errors import DeflectionKitError
+
+    try:
+        from deflection_kit import paths
+        from deflection_kit.ui.display import check_display
+
+        check_display()
+        from deflection_kit.ui.app import start_app
+
+        return start_app(paths.content_dir(content), paths.default_db_path(db), demo=demo)
+    except DeflectionKitError as error:
+        sys.stderr.write(f"deflection-kit: {error}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("deflection-kit: interrupted\n")
+        return 130
+    except Exception as error:  # a bug: keep the traceback out of the user's way
+        where = _log_crash()
+        sys.stderr.write(f"deflection-kit: internal error: {error!r} (details in {where})\n")
+        return 70
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its status."""
     os.umask(0o077)  # everything the kit creates is owner-only, whatever writes it
+    args = list(sys.argv[1:] if argv is None else argv)
+    launch = gui_launch(args)
+    if launch is not None:
+        sys.exit(_open_app(*launch))
+    _run(args)
+
+
+def _run(argv: list[str]) -> None:
+    """Run a command through click, turning every failure into one line and an exit code."""
+    import click
+
+    from deflection_kit.errors import DeflectionKitError
+
+    group = __getattr__("cli")
     try:
-        result = cli.main(args=argv, prog_name="deflection-kit", standalone_mode=False)
+        result = group.main(args=argv, prog_name="deflection-kit", standalone_mode=False)
     except DeflectionKitError as error:
         click.echo(f"deflection-kit: {error}", err=True)
         sys.exit(error.exit_code)

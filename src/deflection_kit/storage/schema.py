@@ -188,11 +188,35 @@ def _check_sheets(db: Database) -> None:
             db.execute(statement)
 
 
+# The live presentation's state, one row per session (key "rehearsal" for a rehearsal), so a
+# crashed or killed app resumes at the same slide with its timers. Its events go to the events
+# log (kinds "live.*"), which bundles carry.
+_LIVE_STATE = """
+CREATE TABLE live_state (
+    key TEXT PRIMARY KEY,
+    session_id TEXT REFERENCES sessions (id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('ready', 'running', 'ended')),
+    slide INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX live_state_session ON live_state (session_id);
+"""
+
+
+@migrations(name="0005_live_state")
+def _live_state(db: Database) -> None:
+    for statement in _LIVE_STATE.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 KNOWN_MIGRATIONS = (
     "0001_initial",
     "0002_certificates",
     "0003_feedback_forms",
     "0004_check_sheets",
+    "0005_live_state",
 )
 
 

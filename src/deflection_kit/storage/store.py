@@ -16,6 +16,7 @@ from deflection_kit.storage.check_sheets import CheckSheetRepository
 from deflection_kit.storage.connection import open_database, write_transaction
 from deflection_kit.storage.events import Event, list_events
 from deflection_kit.storage.feedback import FeedbackRepository
+from deflection_kit.storage.live import LiveRepository
 from deflection_kit.storage.participants import ParticipantRepository
 from deflection_kit.storage.sessions import SessionRepository
 
@@ -32,6 +33,7 @@ class Store:
         self.certificates = CertificateRepository(db)
         self.feedback = FeedbackRepository(db)
         self.check_sheets = CheckSheetRepository(db)
+        self.live = LiveRepository(db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Store:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -11,26 +11,31 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from deflection_kit import __version__
+from deflection_kit.ui.live.present_action import install_present_action
 from deflection_kit.ui.pages import AppContext, PageSpec, default_pages
-from deflection_kit.ui.shortcuts_dialog import ShortcutsDialog
 from deflection_kit.ui.style import apply_style
 
 
 class MainWindow(QMainWindow):
-    """The app's main window; pages are built once, on first show."""
+    """The app's main window; pages are built once, on first show.
 
-    def __init__(self, context: AppContext, pages: list[PageSpec] | None = None) -> None:
+    Made without a context (``MainWindow(None)``) it shows at once with a "loading" note, and
+    gets its pages when ``set_context`` hands it the loaded course.
+    """
+
+    first_painted = Signal()  # the window is on screen (start-up work waits for this)
+
+    def __init__(self, context: AppContext | None, pages: list[PageSpec] | None = None) -> None:
         super().__init__()
+        self._painted = False
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_style(app)
-        self.context = context
+        self.context: AppContext | None = None
         self.setWindowTitle("Deflection Kit")
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
@@ -52,11 +57,27 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        for spec in pages if pages is not None else default_pages():
-            self.add_page(spec)
         self.nav.currentRowChanged.connect(self._on_row_changed)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        self.loading = QLabel("Loading the course…")
+        self.loading.setObjectName("loadingNote")
+        self.loading.setAccessibleName("Loading the course")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setProperty("role", "pageTitle")
+        self.stack.addWidget(self.loading)
+        if context is not None:
+            self.set_context(context, pages)
+
+    def set_context(self, context: AppContext, pages: list[PageSpec] | None = None) -> None:
+        """Take the loaded course and database, then build the pages and show the first."""
+        if self.context is not None:
+            raise RuntimeError("the window already has its course")
+        self.context = context
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
+        for spec in pages if pages is not None else default_pages():
+            self.add_page(spec)
         self.status_label.setText(f"{context.course.info.title} · v{context.course.info.version}")
         if self._specs:
             self.nav.setCurrentRow(0)
@@ -69,6 +90,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
         self.go_menu = menu_bar.addMenu("&Go")
+        install_present_action(self)
         help_menu = menu_bar.addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
         shortcuts.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
@@ -98,6 +120,8 @@ class MainWindow(QMainWindow):
         """Return a page's widget, building it the first time it is asked for."""
         index = self._index(key)
         if key not in self._widgets:
+            if self.context is None:
+                raise RuntimeError("the course is still loading")
             spec = self._specs[index]
             widget = spec.factory(self.context)
             widget.setObjectName(f"page-{key}")
@@ -135,9 +159,18 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Show every keyboard shortcut of the window."""
+        from deflection_kit.ui.shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self).exec()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from deflection_kit import __version__
+
+        if self.context is None:
+            QMessageBox.about(self, "About Deflection Kit", f"Deflection Kit {__version__}")
+            return
         info = self.context.course.info
         QMessageBox.about(
             self,
@@ -146,6 +179,13 @@ class MainWindow(QMainWindow):
             f"Course version {info.version} · {info.minutes} minutes<br>"
             f"Database: {self.context.db_path}",
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Paint; the first time, say so once the frame is out."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
         """Let Escape return focus to the page list, the keyboard user's home."""

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
-from deflection_kit.content import Course
+if TYPE_CHECKING:
+    from deflection_kit.content import Course
 
 
-@dataclass(frozen=True)
-class AppContext:
+# Named tuples rather than dataclasses: the main window imports this module while it starts,
+# and dataclasses pulls in inspect and ast (tens of milliseconds before the window shows).
+class AppContext(NamedTuple):
     """What every page may use: the course and where the database lives."""
 
     course: Course
     db_path: Path
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     """How to make one page of the main window."""
 
     key: str
@@ -30,32 +32,68 @@ class PageSpec:
     description: str = ""
 
 
-def default_pages() -> list[PageSpec]:
-    """Return the pages of the main window, in navigation order."""
-    from deflection_kit.ui.certificates.page import CertificatesPage
-    from deflection_kit.ui.course.browser import CourseBrowser
-    from deflection_kit.ui.decks import DecksPage
-    from deflection_kit.ui.materials import MaterialsPage
-    from deflection_kit.ui.sessions import SessionsPage
-    from deflection_kit.ui.settings_page import SettingsPage
+def lazy(module: str, name: str) -> Callable[[AppContext], QWidget]:
+    """Return a page factory that imports its module only when the page is first shown."""
 
+    def make(context: AppContext) -> QWidget:
+        factory: Callable[[AppContext], QWidget] = getattr(importlib.import_module(module), name)
+        return factory(context)
+
+    make.__qualname__ = f"lazy({module}.{name})"
+    return make
+
+
+def default_pages() -> list[PageSpec]:
+    """Return the pages of the main window, in navigation order (built when first shown)."""
+    ui = "deflection_kit.ui"
     return [
-        PageSpec("course", "Course", "Ctrl+1", CourseBrowser, "Modules, pathways, resources"),
-        PageSpec("sessions", "Sessions", "Ctrl+2", SessionsPage, "Sessions, check-in, attendance"),
-        PageSpec("decks", "Decks", "Ctrl+3", DecksPage, "Build a slide deck for your department"),
+        PageSpec(
+            "course",
+            "Course",
+            "Ctrl+1",
+            lazy(f"{ui}.course.browser", "CourseBrowser"),
+            "Modules, pathways, resources",
+        ),
+        PageSpec(
+            "sessions",
+            "Sessions",
+            "Ctrl+2",
+            lazy(f"{ui}.sessions", "SessionsPage"),
+            "Sessions, check-in, attendance",
+        ),
+        PageSpec(
+            "decks",
+            "Decks",
+            "Ctrl+3",
+            lazy(f"{ui}.decks", "DecksPage"),
+            "Build a slide deck for your department",
+        ),
         PageSpec(
             "certificates",
             "Certificates",
             "Ctrl+4",
-            CertificatesPage,
+            lazy(f"{ui}.certificates.page", "CertificatesPage"),
             "Issue, print, revoke and verify certificates",
         ),
         PageSpec(
             "materials",
             "Materials",
             "Ctrl+5",
-            MaterialsPage,
+            lazy(f"{ui}.materials", "MaterialsPage"),
             "Facilitator guide, handouts, worksheet and paper forms",
         ),
-        PageSpec("settings", "Settings", "Ctrl+,", SettingsPage, "Organization, branding, paper"),
+        PageSpec(
+            "reports",
+            "Reports",
+            "Ctrl+6",
+            lazy(f"{ui}.reports", "ReportsPage"),
+            "Delivery reports and audit packets",
+        ),
+        PageSpec(
+            "settings",
+            "Settings",
+            "Ctrl+,",
+            lazy(f"{ui}.settings_page", "SettingsPage"),
+            "Organization, branding, paper",
+        ),
     ]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -49,6 +50,7 @@ SHORTCUTS = (
     ("Import a roster", "Ctrl+Shift+I"),
     ("Export attendance", "Ctrl+Shift+E"),
     ("Kiosk check-in", "Ctrl+Shift+K"),
+    ("Present this session", "Ctrl+Shift+P"),
 )
 
 
@@ -131,6 +133,9 @@ class SessionsPage(QWidget):
         self.import_button = self._button("Import &roster…", "Import a roster", self.import_roster)
         self.export_button = self._button("E&xport…", "Export attendance", self.export)
         self.kiosk_button = self._button("&Kiosk", "Start kiosk check-in", self.start_kiosk_asking)
+        self.present_button = self._button(
+            "&Present…", "Present this session", self.present_session
+        )
         self.close_button = self._button("Close &session", "Close the session", self.close_session)
         self.message = QLabel()
         self.message.setAccessibleName("Last action")
@@ -141,6 +146,7 @@ class SessionsPage(QWidget):
             self.import_button,
             self.export_button,
             self.kiosk_button,
+            self.present_button,
             self.close_button,
         ):
             session_actions.addWidget(button)
@@ -214,6 +220,7 @@ class SessionsPage(QWidget):
             "Import a roster": self.import_roster,
             "Export attendance": self.export,
             "Kiosk check-in": self.start_kiosk_asking,
+            "Present this session": self.present_session,
         }
         for name, keys in SHORTCUTS:
             action = QAction(name, self)
@@ -282,7 +289,7 @@ class SessionsPage(QWidget):
         """Enable the buttons that need a session."""
         for button in (self.edit_button, self.check_in_button, self.check_out_button,
                        self.walk_in_button, self.import_button, self.export_button,
-                       self.kiosk_button, self.close_button):  # fmt: skip
+                       self.kiosk_button, self.present_button, self.close_button):  # fmt: skip
             button.setEnabled(enabled)
         self.search.setEnabled(enabled)
 
@@ -489,6 +496,16 @@ class SessionsPage(QWidget):
             self._say("The kiosk PIN must be 4 to 8 digits (or empty).")
             return
         self.start_kiosk(pin, full_screen=True)
+
+    def present_session(self) -> None:
+        """Open the Present dialog with this session chosen (deck options still to pick)."""
+        if self._session is None:
+            return
+        from deflection_kit.ui.live.present_action import present
+
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            present(window, self._session.id)
 
     def start_kiosk(self, pin: str = "", full_screen: bool = False) -> KioskWindow | None:
         """Open kiosk check-in for the chosen session."""
