@@ -9,6 +9,7 @@ when every check passed.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import tempfile
 import time
@@ -17,7 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QByteArray,
+    QEventLoop,
+    QMessageLogContext,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 from PySide6.QtWidgets import QApplication
 
@@ -119,6 +126,28 @@ def check_qt_plugins(run: SmokeRun) -> str:
     return f"platform {QGuiApplication.platformName()}, {len(formats)} image formats"
 
 
+def check_single_instance(run: SmokeRun) -> str:
+    """Knock on a local socket as a second launch does (QtNetwork), under a name of its own."""
+    from deflection_kit.ui.live.single_instance import InstanceServer, ask_first_to_raise
+
+    knocks: list[bool] = []
+    server = InstanceServer(lambda: knocks.append(True), name=f"deflection-kit-smoke-{os.getpid()}")
+    try:
+        if not server.listening():
+            raise SmokeCheckError("cannot listen on a local socket")
+        if not ask_first_to_raise(server.name):
+            raise SmokeCheckError("a second launch cannot reach the first")
+        deadline = time.monotonic() + 5
+        while not knocks and time.monotonic() < deadline:
+            run.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if not knocks:
+            raise SmokeCheckError("the first instance did not hear the second")
+        return "a second launch reaches the first"
+    finally:
+        server.server.close()
+        server.deleteLater()
+
+
 def check_main_window(run: SmokeRun) -> str:
     """Open the main window on the demo database and show every page."""
     from deflection_kit.ui.app import main_window
@@ -213,6 +242,7 @@ def check_certificate_preview(run: SmokeRun) -> str:
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("fonts", check_fonts),
     ("qt plugins", check_qt_plugins),
+    ("single instance", check_single_instance),
     ("main window", check_main_window),
     ("deck thumbnail", check_deck_thumbnail),
     ("deck file", check_deck_file),
