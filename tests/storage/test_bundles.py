@@ -254,3 +254,45 @@ def test_cli_bundle_export_and_import(cli, tmp_path: Path, monkeypatch) -> None:
     assert "0 new and 0 updated sessions, 0 new and 1 known people" in again.out
     bad = cli("bundle", "import", str(tmp_path / "missing.dkbundle"))
     assert bad.code == 1 and "cannot read" in bad.err
+
+
+def _paper_forms(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        table: sorted(tuple(r) for r in store.db.execute(f"SELECT * FROM {table}").fetchall())
+        for table in ("feedback_forms", "check_sheets")
+    }
+
+
+def test_paper_evaluations_and_checks_travel_and_merge_once(tmp_path: Path) -> None:
+    source = facilitator_store("Metro", "2025-03-04", [0, 1])
+    (session,) = source.sessions.list()
+    form = source.feedback.add(session.id, {"relevant": 5}, {"best": "The case studies"}, "Jo")
+    source.check_sheets.add(session.id, "pre", {"q1": 1}, code="AB12")
+    source.check_sheets.add(session.id, "post", {"q1": 0}, code="AB12")
+    first = bundle_of(source, tmp_path, "first")
+    source.feedback.update(form.id, {"relevant": 4}, {"best": "The case studies"})
+    second = bundle_of(source, tmp_path, "second")
+
+    one, other = Store.memory(), Store.memory()
+    report = import_bundle(one, first)
+    assert report.forms_added == 3
+    import_bundle(one, second)
+    import_bundle(other, second)
+    import_bundle(other, first)
+    import_bundle(other, first)  # again: nothing changes
+    assert _paper_forms(one) == _paper_forms(other) == _paper_forms(source)
+    (merged,) = one.feedback.list(session.id)
+    assert merged.ratings == {"relevant": 4}  # the later correction wins in either order
+
+
+def test_a_malformed_paper_form_rejects_the_bundle(tmp_path: Path) -> None:
+    source = facilitator_store("Metro", "2025-03-04", [0])
+    (session,) = source.sessions.list()
+    source.check_sheets.add(session.id, "pre", {"q1": 1})
+    path = bundle_of(source, tmp_path, "bad")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE check_sheets SET answers = '[1, 2]'")
+    target = Store.memory()
+    with pytest.raises(InputFileError, match="check sheet"):
+        import_bundle(target, path)
+    assert target.sessions.list() == []

@@ -34,8 +34,18 @@ MAX_ROWS = {
     "attendance": 50_000,
     "events": 500_000,
     "certificates": 100_000,
+    "feedback_forms": 50_000,
+    "check_sheets": 100_000,
 }
-TABLES = ("sessions", "participants", "attendance", "events", "certificates")
+TABLES = (
+    "sessions",
+    "participants",
+    "attendance",
+    "events",
+    "certificates",
+    "feedback_forms",
+    "check_sheets",
+)
 _INFO_SQL = "CREATE TABLE bundle_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _TEXT_LIMIT = 2_000
@@ -78,6 +88,9 @@ def export_bundle(store: Store, session_id: str, target: str | os.PathLike[str])
                 out.conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", events)
                 # The register travels with the session: codes and revocations (public data).
                 _copy(src, out, "certificates", "session_id = ?", [session.id])
+                # Paper evaluations and checks typed in: anonymous, and what a report needs.
+                _copy(src, out, "feedback_forms", "session_id = ?", [session.id])
+                _copy(src, out, "check_sheets", "session_id = ?", [session.id])
                 info = {
                     "format": BUNDLE_FORMAT,
                     "version": BUNDLE_VERSION,
@@ -204,6 +217,9 @@ def _check_rows(conn: sqlite3.Connection, where: Path) -> None:
         _check_attendance(where, row)
     for row in rows_of(conn, "certificates"):
         _check_certificate(where, row)
+    for table in ("feedback_forms", "check_sheets"):
+        for row in rows_of(conn, table):
+            _check_paper_form(where, table, row)
     for row in rows_of(conn, "events"):
         ok = (
             _uuid(row["id"])
@@ -310,6 +326,28 @@ def _check_certificate(where: Path, row: dict[str, Any]) -> None:
     )
     if not ok:
         raise _bad(where, "certificate", row["id"], "malformed")
+
+
+def _check_paper_form(where: Path, table: str, row: dict[str, Any]) -> None:
+    """Check a typed-in evaluation form or knowledge-check sheet."""
+    if table == "feedback_forms":
+        shape = _json(row["ratings"], dict) and _json(row["comments"], dict)
+        sizes = _text(row["ratings"], 10_000) and _text(row["comments"], 20_000)
+    else:
+        shape = row["phase"] in ("pre", "post") and _text(row["code"], 40)
+        shape = shape and _json(row["answers"], dict)
+        sizes = _text(row["answers"], 10_000)
+    ok = (
+        _uuid(row["id"])
+        and _uuid(row["session_id"])
+        and bool(shape)
+        and sizes
+        and _text(row["entered_by"], 200)
+        and _moment(row["created_at"], False)
+        and _moment(row["updated_at"], False)
+    )
+    if not ok:
+        raise _bad(where, table.replace("_", " ")[:-1], row["id"], "malformed")
 
 
 def _check_attendance(where: Path, row: dict[str, Any]) -> None:

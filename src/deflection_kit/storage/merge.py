@@ -55,6 +55,8 @@ class MergeReport:
     attendance_merged: int = 0
     certificates_added: int = 0
     certificates_updated: int = 0
+    forms_added: int = 0
+    forms_updated: int = 0
     skipped_deleted: int = 0
 
     def summary(self) -> str:
@@ -67,6 +69,11 @@ class MergeReport:
                 f", {self.certificates_added} new and {self.certificates_updated} updated "
                 "certificates"
                 if self.certificates_added or self.certificates_updated
+                else ""
+            )
+            + (
+                f", {self.forms_added} new and {self.forms_updated} updated paper forms"
+                if self.forms_added or self.forms_updated
                 else ""
             )
             + (f"; {self.skipped_deleted} deleted records left out" if self.skipped_deleted else "")
@@ -290,6 +297,30 @@ class _Merger:
              clean_text(row["actor"]), row["data"]],
         )  # fmt: skip
 
+    def paper_form(self, table: str, row: dict[str, Any]) -> None:
+        """Merge a typed-in form: the copy changed last wins, the same in either order."""
+        session = row["session_id"]
+        if session in self.tombstones or not self._row("sessions", "id", session):
+            self.report.skipped_deleted += 1
+            return
+        incoming = {
+            **row,
+            "entered_by": clean_text(row["entered_by"]),
+            "created_at": _normal_stamp(row["created_at"]),
+            "updated_at": _normal_stamp(row["updated_at"]),
+        }
+        current = self._row(table, "id", row["id"])
+        if current is None:
+            self.db.table(table).insert(incoming)
+            self.report.forms_added += 1
+            return
+        if current["session_id"] != session:
+            raise ValueError(f"{table} {row['id']} belongs to another session here")
+        newest = max(current, incoming, key=lambda r: _rank(r, tuple(sorted(r))))
+        if newest != current:
+            self.db.table(table).update(row["id"], newest)
+            self.report.forms_updated += 1
+
     def certificate(self, row: dict[str, Any], people: dict[str, str | None]) -> None:
         """Merge one register record: a revocation or replacement made anywhere wins."""
         person = people.get(row["participant_id"])
@@ -391,6 +422,7 @@ def import_bundle(store: Store, path: str | os.PathLike[str]) -> MergeReport:
         attendance = list(rows_of(conn, "attendance"))
         events = list(rows_of(conn, "events"))
         certificates = list(rows_of(conn, "certificates"))
+        forms = [(t, r) for t in ("feedback_forms", "check_sheets") for r in rows_of(conn, t)]
     merger = _Merger(store)
     try:
         with write_transaction(store.db):
@@ -403,6 +435,8 @@ def import_bundle(store: Store, path: str | os.PathLike[str]) -> MergeReport:
                 merger.event(row, mapping)
             for row in certificates:
                 merger.certificate(row, mapping)
+            for table, row in forms:
+                merger.paper_form(table, row)
             for session_id in sorted(merger.touched):
                 if session_id not in merger.tombstones:
                     recompute_session(store.db, store.sessions.get(session_id))
