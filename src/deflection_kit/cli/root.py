@@ -26,13 +26,25 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
     metavar="DIR",
     help="Course content folder (default: the bundled course).",
 )
+@click.option(
+    "--smoke",
+    is_flag=True,
+    help="Check the app works here (window, slides, files, a certificate; offscreen, on a "
+    "throwaway database) and exit.",
+)
 @click.pass_context
-def cli(ctx: click.Context, db_option: str | None, content_option: str | None) -> None:
+def cli(ctx: click.Context, db_option: str | None, content_option: str | None, smoke: bool) -> None:
     """Deliver the course First Responder Deflection: A Warm Handoff to Services in the Community.
 
     With no command, opens the desktop app.
     """
     ctx.obj = CliContext(content_option=content_option, db_option=db_option)
+    if smoke:
+        if ctx.invoked_subcommand is not None:
+            raise click.UsageError("--smoke runs on its own, without a command")
+        from deflection_kit.cli.smoke_cmd import run_smoke
+
+        raise click.exceptions.Exit(run_smoke(ctx.obj))
     if ctx.invoked_subcommand is None:
         from deflection_kit.cli.app_cmd import app
 

@@ -11,13 +11,19 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from deflection_kit import privatefiles
 from deflection_kit.errors import DeflectionKitError
 from deflection_kit.privatefiles import OWNER_ONLY
 from deflection_kit.storage import schema
+from deflection_kit.storage.clock import now
+from deflection_kit.storage.events import log_event
 from deflection_kit.storage.netshare import network_share_type
 
 BUSY_TIMEOUT_MS = 10_000
 SIDECARS = ("-wal", "-shm", "-journal")
+# Before a newer version changes the layout of a database, a copy goes here (beside it).
+UPGRADE_BACKUPS = "backups"
+UPGRADE_BACKUPS_KEPT = 3  # the newest few per database: they hold records about people too
 
 
 class StoreError(DeflectionKitError):
@@ -92,7 +98,7 @@ def open_database(path: str | os.PathLike[str] | None) -> Database:
                 _set_pragmas(conn, target)
                 db = Database(conn, execute_plugins=False)
                 _check_version(db, target)
-                schema.apply(db)
+                _migrate_with_backup(db, target)
             except BaseException:
                 conn.close()
                 raise
@@ -112,6 +118,57 @@ def _check_version(db: Database, path: Path) -> None:
         raise StoreError(
             f"{path}: made by a newer Deflection Kit (schema {unknown[-1]}); update the kit"
         )
+
+
+def snapshot(db: Database, target: Path) -> Path:
+    """Write a consistent, compact copy of the database to ``target`` (owner-only, atomic).
+
+    VACUUM INTO reads one snapshot, so changes committed meanwhile are either in or out, never
+    half; the copy goes to a temporary file, is flushed, then renamed over ``target``.
+    """
+    with privatefiles.atomic_path(target, suffix=".sqlite3") as tmp, owner_only_umask():
+        # atomic_path made an empty file; VACUUM INTO accepts an empty file as its target.
+        db.execute("VACUUM INTO ?", [str(tmp)])
+    return target
+
+
+def upgrade_backups(path: Path) -> list[Path]:
+    """Return the copies taken before upgrades of the database at ``path``, oldest first."""
+    folder = path.parent / UPGRADE_BACKUPS
+    return sorted(folder.glob(f"{path.stem}-before-*.sqlite3")) if folder.is_dir() else []
+
+
+def _migrate_with_backup(db: Database, path: Path) -> None:
+    """Apply pending migrations; first copy a database that has any, so an upgrade can be undone.
+
+    A new database has nothing to lose and is not copied. If the copy cannot be made (disk
+    full, folder not writable) nothing is migrated and the database stays as it was.
+    """
+    applied = schema.migrations.applied(db)
+    pending = [migration.name for migration in schema.migrations.pending(db)]
+    if not applied or not pending:
+        schema.apply(db)
+        return
+    when = now().strftime("%Y%m%dT%H%M%S%fZ")  # sorts by time; microseconds keep names unique
+    target = path.parent / UPGRADE_BACKUPS / f"{path.stem}-before-{pending[0]}-{when}.sqlite3"
+    try:
+        target.parent.mkdir(mode=0o700, exist_ok=True)
+        snapshot(db, target)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(
+            f"{path}: this version of Deflection Kit must update the database, but could not "
+            f"first save a copy in {target.parent} ({error}); the database was not changed. "
+            "Free some disk space or make that folder writable, then start again"
+        ) from None
+    schema.apply(db)
+    with write_transaction(db):
+        log_event(
+            db,
+            "schema.upgrade",
+            data={"from": applied[-1].name, "to": pending[-1], "backup": target.name},
+        )
+    for old in upgrade_backups(path)[:-UPGRADE_BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -7,9 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from deflection_kit import privatefiles
 from deflection_kit.storage.clock import stamp
-from deflection_kit.storage.connection import StoreError, owner_only_umask, write_transaction
+from deflection_kit.storage.connection import StoreError, snapshot, write_transaction
 from deflection_kit.storage.events import log_event
 from deflection_kit.storage.store import Store
 
@@ -23,10 +22,7 @@ def backup(store: Store, target: str | os.PathLike[str]) -> Path:
     path = Path(target).expanduser().absolute()
     if store.path is not None and path == store.path:
         raise StoreError(f"{path}: a backup cannot overwrite the database itself")
-    with privatefiles.atomic_path(path, suffix=".sqlite3") as tmp, owner_only_umask():
-        # atomic_path made an empty file; VACUUM INTO accepts an empty file as its target.
-        store.db.execute("VACUUM INTO ?", [str(tmp)])
-    return path
+    return snapshot(store.db, path)
 
 
 def scrub(store: Store) -> None:

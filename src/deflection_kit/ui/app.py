@@ -12,10 +12,12 @@ import gc
 import sys
 import threading
 from contextlib import AbstractContextManager, ExitStack, nullcontext
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from deflection_kit.ui.main_window import MainWindow
@@ -24,6 +26,16 @@ from deflection_kit.ui.style import apply_style
 
 if TYPE_CHECKING:
     from deflection_kit.content import Course
+
+# The .desktop file's name (without .desktop): Wayland and GNOME match windows to it for the
+# taskbar icon. packaging/appinfo.py holds the same id for every platform's files.
+DESKTOP_FILE_NAME = "org.deflectionkit.DeflectionKit"
+
+
+def app_icon() -> QIcon:
+    """Return the app's icon (the SVG packaging renders every size from)."""
+    icon = resources.files("deflection_kit.ui").joinpath("icons", "deflection-kit.svg")
+    return QIcon(str(icon))
 
 
 def application() -> QApplication:
@@ -37,6 +49,8 @@ def application() -> QApplication:
     app.setApplicationName("Deflection Kit")
     app.setOrganizationName("Deflection Kit")
     app.setApplicationDisplayName("Deflection Kit")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
     apply_style(app)
     return app
 
