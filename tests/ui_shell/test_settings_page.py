@@ -62,3 +62,30 @@ def test_missing_image_is_refused(
     page.save()
     assert warnings and "Signature image not found" in warnings[0]
     assert load_settings().signature_path == ""
+
+
+def test_back_up_now_writes_a_consistent_owner_only_copy(
+    qtbot, minimal_content: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+    import sqlite3
+    import stat
+
+    from deflection_kit.storage import CourseFacts, SessionFields, Store
+    from deflection_kit.ui.pages import AppContext
+
+    db = tmp_path / "kit.sqlite3"
+    with Store.open(db) as store:
+        store.sessions.create(
+            SessionFields("Spring training", dt.date(2026, 4, 2), dt.time(9)),
+            CourseFacts(title="First Responder Deflection", minutes=90, credit_hours=1.5),
+        )
+    page = SettingsPage(AppContext(load_course(minimal_content), db))
+    qtbot.addWidget(page)
+    assert page.backup_button.isEnabled()
+    written = page.backup_to(tmp_path / "backups" / "copy.sqlite3")
+    assert written is not None and written.is_file()
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    with sqlite3.connect(written) as copy:
+        assert copy.execute("SELECT title FROM sessions").fetchall() == [("Spring training",)]
+    assert page.status.text() == f"Backed up to {written}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from deflection_kit import paths
 from deflection_kit.errors import DeflectionKitError
 from deflection_kit.settings import PAPER_SIZES, Settings, load_settings, save_settings
+from deflection_kit.ui.pages import AppContext
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
 PAPER_LABELS = {"letter": "US Letter", "a4": "A4"}
@@ -87,8 +89,9 @@ class ImagePicker(QWidget):
 class SettingsPage(QWidget):
     """Edit and save the settings every output reuses."""
 
-    def __init__(self, context: object) -> None:
+    def __init__(self, context: AppContext | None) -> None:
         super().__init__()
+        self._db_path = context.db_path if context is not None else None
         title = QLabel("Settings")
         title.setProperty("role", "pageTitle")
         self.organization = QLineEdit()
@@ -131,6 +134,18 @@ class SettingsPage(QWidget):
             label.setBuddy(focus)  # Alt + the underlined letter jumps to the field
             form.addRow(label, field)
         form.addRow("Data folder:", folder_row)
+        database = QLabel(str(self._db_path or "—"))
+        database.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        database.setAccessibleName("Database file")
+        self.backup_button = QPushButton("&Back up now…")
+        self.backup_button.setAccessibleName("Back up the database")
+        self.backup_button.setToolTip("Save a consistent copy of every record (owner-only)")
+        self.backup_button.setEnabled(self._db_path is not None)
+        self.backup_button.clicked.connect(self.ask_backup)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(database, 1)
+        backup_row.addWidget(self.backup_button)
+        form.addRow("Database:", backup_row)
 
         self.save_button = QPushButton("&Save settings")
         self.save_button.setProperty("role", "primary")
@@ -176,6 +191,31 @@ class SettingsPage(QWidget):
             paper_size=self.paper.currentData(),
             certificate_design=self.design.currentData(),
         )
+
+    def ask_backup(self) -> None:
+        """Ask where to save a backup of the database, then write it."""
+        suggested = Path.home() / f"deflection-kit-backup-{dt.date.today().isoformat()}.sqlite3"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Back up the database", str(suggested), "SQLite database (*.sqlite3)"
+        )
+        if chosen:
+            self.backup_to(Path(chosen))
+
+    def backup_to(self, target: Path) -> Path | None:
+        """Write a consistent backup of the database to ``target``; say where, or why not."""
+        if self._db_path is None:
+            return None
+        from deflection_kit.storage import Store
+        from deflection_kit.storage.maintenance import backup
+
+        try:
+            with Store.open(self._db_path) as store:
+                written = backup(store, target)
+        except DeflectionKitError as error:
+            QMessageBox.warning(self, "Backup", str(error))
+            return None
+        self.status.setText(f"Backed up to {written}")
+        return written
 
     def save(self) -> None:
         """Save the form; say where, or why not."""
