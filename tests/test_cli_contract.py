@@ -60,3 +60,89 @@ def test_no_display_says_so_instead_of_aborting() -> None:
     assert "no display found" in result.stderr
     assert "QT_QPA_PLATFORM=offscreen" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+CONTRACT = [
+    ("app",),
+    ("content", "check"),
+    ("content", "show"),
+    ("deck", "build"),
+    ("deck", "recipes"),
+    ("deck", "themes"),
+    ("session", "new"),
+    ("session", "list"),
+    ("roster", "import"),
+    ("checkin",),
+    ("checkout",),
+    ("attendance", "export"),
+    ("certificates", "issue"),
+    ("certificates", "verify"),
+    ("bundle", "export"),
+    ("bundle", "import"),
+    ("materials", "build"),
+    ("backup",),
+    ("purge",),
+]
+
+
+def test_the_public_command_names_of_design_md_all_exist() -> None:
+    # Departments script these names; they may gain options but never disappear.
+    assert set(CONTRACT) <= set(_commands(cli))
+
+
+@pytest.mark.parametrize(
+    ("path", "options"),
+    [
+        (
+            ("deck", "build"),
+            {
+                "--out",
+                "--recipe",
+                "--pathways",
+                "--audience",
+                "--theme",
+                "--agency",
+                "--logo",
+                "--resources",
+            },
+        ),
+        (
+            ("session", "new"),
+            {
+                "--title",
+                "--date",
+                "--start",
+                "--minutes",
+                "--location",
+                "--host-agency",
+                "--facilitator",
+                "--hours",
+            },
+        ),
+        (("checkin",), {"--participant", "--name", "--email", "--agency", "--discipline", "--at"}),
+        (("checkout",), {"--participant", "--name", "--email", "--at"}),
+        (
+            ("attendance", "export"),
+            {"--session", "--from", "--to", "--format", "--profile", "--out"},
+        ),
+        (("certificates", "issue"), {"--out", "--combined"}),
+        (("bundle", "export"), {"--out"}),
+        (
+            ("materials", "build"),
+            {"--out", "--recipe", "--pathways", "--audience", "--resources", "--session"},
+        ),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else "",
+)
+def test_contract_options_exist(path: tuple[str, ...], options: set[str]) -> None:
+    command: click.Command = cli
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[name]
+    offered = {opt for param in command.params for opt in getattr(param, "opts", ())}
+    assert options <= offered
+
+
+def test_global_options_exist() -> None:
+    offered = {opt for param in cli.params for opt in getattr(param, "opts", ())}
+    assert {"--db", "--content", "--version"} <= offered
