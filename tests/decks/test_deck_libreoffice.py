@@ -23,6 +23,11 @@ from deflection_kit.decks import DeckOptions, build_deck
 from deflection_kit.decks.look import EMU_PER_PT
 
 pytestmark = pytest.mark.slow
+# 119 characters: wraps out of the footer box unless it is fitted
+LONG_AGENCY = (
+    "Springfield County Department of Fire and Emergency Medical Services, "
+    "Behavioral Health Response and Community Outreach"
+)
 
 
 def _norm(text: str) -> str:
@@ -116,7 +121,11 @@ def rendered(fixture_course, tmp_path_factory):
     decks = {
         "full": DeckOptions(agency="Springfield Fire Department", logo=logo, resources=resources),
         "briefing": DeckOptions(
-            recipe="pathway-briefing", theme="high-contrast", audience="police", accent="FFFFFF"
+            recipe="pathway-briefing",
+            theme="high-contrast",
+            audience="police",
+            accent="FFFFFF",
+            agency=LONG_AGENCY,
         ),
         "template": DeckOptions(recipe="roll-call", theme=str(template), agency="Town PD"),
         "leaders": DeckOptions(recipe="community-leaders", theme="high-contrast"),
@@ -139,6 +148,12 @@ def test_full_course_renders_page_for_slide_with_no_overflow(rendered) -> None:
 def test_high_contrast_briefing_renders(rendered) -> None:
     deck, pdf = rendered["briefing"]
     _check(deck, pdf, body_bottom_pt=6.7 * 72, footer_top_pt=6.9 * 72)
+    for number, words in enumerate(_pages(pdf), start=1):
+        # the long agency name sits on one line inside the footer box (6.9-7.35 in)
+        footer = [word for word in words if word[1] >= 6.9 * 72 - 2 and word[0] < 9.25 * 72]
+        assert footer, number
+        assert len({round(word[1]) for word in footer}) == 1, number
+        assert all(word[3] <= 7.35 * 72 + 2 for word in footer), number
 
 
 def test_department_template_renders(rendered) -> None:

@@ -196,7 +196,8 @@ class _SlideWriter:
                 run = first.add_r()
                 run.text = self.deck.footer
                 rpr = run.get_or_add_rPr()
-                rpr.set("sz", str(size))
+                # a long agency name was fitted smaller; the slide number keeps the theme's size
+                rpr.set("sz", str(round((self.deck.footer_size or self.look.footer_size) * 100)))
             if colour:
                 set_solid_fill(rpr, colour)
 
