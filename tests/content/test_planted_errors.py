@@ -189,3 +189,73 @@ def test_glossary_may_name_the_terms_it_explains(minimal_content: Path) -> None:
     # The glossary's person-first entry quotes "addict"; that is allowed there and only there.
     course = load_course(minimal_content)
     assert any("addict" in term.definition for term in course.glossary)
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
+def test_bundled_content_reports_every_planted_error_at_once(run_cli, content_copy: Path) -> None:
+    # Field errors (a question without answer, a bad choice) used to hide every cross-file
+    # check: a trainer fixed one round only to meet the next. All of them come out at once,
+    # and a broken item is not reported again as "unknown" where it is used.
+    root = content_copy
+    planted: list[tuple[str, str, str, str]] = [
+        ("questions.yaml", "    answer: Reach\n", "", "missing field 'answer'"),
+        ("pathways/naloxone-plus.yaml", "charges: none", "charges: sometimes", "charges:"),
+        ("modules/07-evaluation.md", "minutes: 8", "minutes: 9", "module minutes add up to 91"),
+        (
+            "modules/02-context-and-purpose.md",
+            "- Repeat calls for the same people and places",
+            "- Repeat calls for the same addicts and places",
+            "stigmatizing term 'addicts'",
+        ),
+        (
+            "modules/06-starting-or-enhancing.md",
+            "objectives: [starting-or-enhancing]",
+            "objectives: [starting-or-enhancin]",
+            "unknown objective 'starting-or-enhancin'",
+        ),
+        ("pathways/self-referral.yaml", "  ems: >-", "  paramedics: >-", "unknown audience"),
+        (
+            "questions.yaml",
+            "    pathways: [self-referral]",
+            "    pathways: [self-referal]",
+            "unknown pathway 'self-referal'",
+        ),
+        (
+            "modules/05-case-studies.md",
+            "- Four situations, one per audience group",
+            "- Four situations, one per audience group [@nope]",
+            "unknown source 'nope'",
+        ),
+        (
+            "modules/03-diversion-vs-deflection.md",
+            "![Diagram of the Sequential",
+            "![](images/sequential-intercept-model.png)\n![Diagram of the Sequential",
+            "image has no alt text",
+        ),
+    ]
+    expected: list[str] = []
+    for name, old, new, message in planted:
+        path = root / name
+        _replace(path, old, new)
+        if name == "modules/07-evaluation.md":
+            expected.append(f"content/course.yaml:{_line_of(root / 'course.yaml', 'minutes:')}: ")
+        elif message == "missing field 'answer'":
+            expected.append(f"content/questions.yaml:{_line_of(path, 'id: q-re-aim')}: {message}")
+        else:
+            anchor = (new.split("\n")[0] if new else old).strip()
+            expected.append(f"content/{name}:{_line_of(path, anchor)}: {message}")
+    result = run_cli("content", "check", str(root))
+    assert result.code == 1
+    lines = result.out.splitlines()
+    for start in expected:
+        assert any(line.startswith(start) for line in lines), (start, lines)
+    # a slide with a second picture says so instead of keeping only the last one
+    assert any(line.endswith("a slide holds one picture") for line in lines), lines
+    # the broken Naloxone Plus pathway and question are not reported again where they are used
+    assert not any("unknown pathway 'naloxone-plus'" in line for line in lines), lines
+    assert not any("unknown question 'q-re-aim'" in line for line in lines), lines
+    assert len(lines) == len(planted) + 1

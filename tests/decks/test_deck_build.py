@@ -238,3 +238,31 @@ def test_a_failed_build_writes_nothing(fixture_course, tmp_path: Path) -> None:
         build_deck(fixture_course, DeckOptions(logo=broken), target)
     assert target.read_bytes() == b"the old deck"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx", "logo.png"]
+
+
+@pytest.mark.parametrize("theme", ["default", "high-contrast"])
+def test_footer_text_carries_a_readable_colour_of_its_own(fixture_course, tmp_path, theme) -> None:
+    # LibreOffice ignores a layout's footer colour and falls back to the master's: grey on the
+    # high-contrast theme's yellow section slides. The colour goes on the text itself.
+    from deflection_kit.decks.look import contrast_ratio
+    from deflection_kit.decks.themes import resolve_theme
+
+    look = resolve_theme(theme).look
+    options = DeckOptions(recipe="community-leaders", theme=theme)
+    path, deck = build_deck(fixture_course, options, tmp_path / "deck.pptx")
+    prs = open_pptx(path)
+    roles = set()
+    for spec, slide in zip(deck.slides, prs.slides, strict=True):
+        background = look.colour(look.layout(spec.role).background)
+        for shape in slide.placeholders:
+            if shape.placeholder_format.type not in (
+                PP_PLACEHOLDER.FOOTER,
+                PP_PLACEHOLDER.SLIDE_NUMBER,
+            ):
+                continue
+            colours = shape._element.xpath(".//a:rPr/a:solidFill/a:srgbClr/@val")
+            assert colours, (spec.title, shape.name)
+            for colour in colours:
+                assert contrast_ratio(colour, background) >= 4.5, (spec.role, colour)
+        roles.add(spec.role)
+    assert {"section", "bullets", "title", "closing"} <= roles

@@ -134,3 +134,26 @@ def test_high_contrast_never_goes_below_its_own_minimum() -> None:
     look = resolve_theme("high-contrast").look
     pages = SlideFitter(look).fit(SlideSpec("bullets", "Long", body=_bullets(25, 10), notes="n"))
     assert all(page.body_size >= look.min_body_size >= 24 for page in pages)
+
+
+@pytest.mark.parametrize("theme", ["default", "high-contrast"])
+def test_a_long_agency_footer_stays_on_one_line(theme: str) -> None:
+    # The footer used to be written at the theme's size whatever its length: a 119-character
+    # agency name wrapped out of its box and over the slide's bottom edge.
+    look = resolve_theme(theme).look
+    width = TextArea.of(look.footer, look).width
+    metrics = metrics_for(look.body_font)
+    short = fit_deck(DeckSpec("t", (), footer="Town PD"), look)
+    assert (short.footer, short.footer_size) == ("Town PD", look.footer_size)
+    agency = (
+        "Springfield County Department of Fire and Emergency Medical Services, "
+        "Behavioral Health Response and Community Outreach"
+    )
+    fitted = fit_deck(DeckSpec("t", (), footer=agency), look)
+    assert fitted.footer == agency
+    assert 10 <= fitted.footer_size < look.footer_size
+    assert len(wrap(fitted.footer, metrics, fitted.footer_size, width)) == 1
+    endless = fit_deck(DeckSpec("t", (), footer=" ".join([agency] * 3)), look)
+    assert endless.footer.endswith("…") and endless.footer.startswith("Springfield County")
+    assert endless.footer_size == 10
+    assert len(wrap(endless.footer, metrics, 10, width)) == 1

@@ -23,6 +23,11 @@ from deflection_kit.decks import DeckOptions, build_deck
 from deflection_kit.decks.look import EMU_PER_PT
 
 pytestmark = pytest.mark.slow
+# 119 characters: wraps out of the footer box unless it is fitted
+LONG_AGENCY = (
+    "Springfield County Department of Fire and Emergency Medical Services, "
+    "Behavioral Health Response and Community Outreach"
+)
 
 
 def _norm(text: str) -> str:
@@ -116,9 +121,14 @@ def rendered(fixture_course, tmp_path_factory):
     decks = {
         "full": DeckOptions(agency="Springfield Fire Department", logo=logo, resources=resources),
         "briefing": DeckOptions(
-            recipe="pathway-briefing", theme="high-contrast", audience="police", accent="FFFFFF"
+            recipe="pathway-briefing",
+            theme="high-contrast",
+            audience="police",
+            accent="FFFFFF",
+            agency=LONG_AGENCY,
         ),
         "template": DeckOptions(recipe="roll-call", theme=str(template), agency="Town PD"),
+        "leaders": DeckOptions(recipe="community-leaders", theme="high-contrast"),
     }
     paths = {}
     for name, options in decks.items():
@@ -138,6 +148,12 @@ def test_full_course_renders_page_for_slide_with_no_overflow(rendered) -> None:
 def test_high_contrast_briefing_renders(rendered) -> None:
     deck, pdf = rendered["briefing"]
     _check(deck, pdf, body_bottom_pt=6.7 * 72, footer_top_pt=6.9 * 72)
+    for number, words in enumerate(_pages(pdf), start=1):
+        # the long agency name sits on one line inside the footer box (6.9-7.35 in)
+        footer = [word for word in words if word[1] >= 6.9 * 72 - 2 and word[0] < 9.25 * 72]
+        assert footer, number
+        assert len({round(word[1]) for word in footer}) == 1, number
+        assert all(word[3] <= 7.35 * 72 + 2 for word in footer), number
 
 
 def test_department_template_renders(rendered) -> None:
@@ -150,3 +166,41 @@ def test_bundled_course_full_deck_renders(real_course, tmp_path) -> None:
     assert deck.pathways == tuple(p.id for p in real_course.pathways)
     [pdf] = _convert([path], tmp_path)
     _check(path, pdf, body_bottom_pt=6.7 * 72, footer_top_pt=6.9 * 72)
+
+
+def _footer_contrast(pdf: Path, folder: Path) -> list[float]:
+    """Return, per rendered page, the contrast of the footer text with what it sits on."""
+    from deflection_kit.decks.look import contrast_ratio
+
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", str(pdf), str(folder / "page")],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    ratios = []
+    for page in sorted(folder.glob("page-*.png")):
+        with Image.open(page) as image:
+            rgb = image.convert("RGB")
+            # the footer text box of the bundled themes: 0.75-9.25 in across, 6.9-7.35 in down
+            strip = rgb.crop((75, 690, 925, 735))
+            counts = sorted(strip.getcolors(1_000_000) or [], reverse=True)
+        background = "{:02X}{:02X}{:02X}".format(*counts[0][1])
+        ratios.append(
+            max(
+                contrast_ratio("{:02X}{:02X}{:02X}".format(*colour), background)
+                for _count, colour in counts
+            )
+        )
+    return ratios
+
+
+def test_footers_stay_readable_on_every_rendered_slide(rendered, tmp_path) -> None:
+    # LibreOffice drew high-contrast section slides' footers grey on yellow (2.8:1).
+    for name in ("full", "leaders"):
+        deck, pdf = rendered[name]
+        folder = tmp_path / name
+        folder.mkdir()
+        ratios = _footer_contrast(pdf, folder)
+        assert len(ratios) == len(open_pptx(deck).slides)
+        assert min(ratios) >= 4.5, (name, [i + 1 for i, r in enumerate(ratios) if r < 4.5])

@@ -86,7 +86,7 @@ def build(
     path, deck = build_deck(obj.course(), options, out)
     click.echo(
         f"wrote {path}: {len(deck.slides)} slides (recipe {deck.recipe}, "
-        f"{len(deck.pathways)} pathways, theme {theme})"
+        f"{len(deck.pathways)} pathway{'' if len(deck.pathways) == 1 else 's'}, theme {theme})"
     )
 
 

@@ -9,6 +9,7 @@ from deflection_kit.content.model import Course, Pathway
 
 CHARGES = {
     "none": "No charges",
+    "likely-none": "Usually no charges (not confirmed in the sources)",
     "possible": "Charges possible",
     "held-in-abeyance": "Charges held in abeyance",
 }

@@ -23,7 +23,7 @@ from deflection_kit.content.model import (
     Resource,
     Source,
 )
-from deflection_kit.content.validate import validate_course
+from deflection_kit.content.validate import LoadGaps, validate_course
 from deflection_kit.content.yamlfile import LineDict, LineList, line_of, parse_yaml
 from deflection_kit.errors import ContentError, Problem
 
@@ -47,6 +47,12 @@ class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        # Kinds of which some item could not be loaded: cross-checks that need every item of a
+        # kind skip it, so a broken item is reported once, not again as an "unknown" id.
+        self.incomplete: set[str] = set()
+        self.unreadable: set[str] = set()  # kinds whose file or folder did not load at all
+        # Ids of items that were written but did not load: references to them are not "unknown".
+        self.unloaded_ids: set[str] = set()
 
     def label(self, path: Path) -> str:
         """Return how a file is named in messages: relative to the folder's parent."""
@@ -102,6 +108,8 @@ class _Reader:
         try:
             return cls.model_validate(data)
         except ValidationError as error:
+            if isinstance(data.get("id"), str):
+                self.unloaded_ids.add(data["id"])
             for detail in error.errors():
                 loc = tuple(detail["loc"])
                 line = line_of(data, loc, data.line)
@@ -110,8 +118,10 @@ class _Reader:
 
     def build_list(self, cls: type[M], path: Path, top_key: str) -> list[M]:
         """Validate a file holding a list of ``cls`` under ``top_key``."""
-        data = self.read_yaml(path)
+        data = self.read_yaml(path) if self.require(path) else None
         if data is None:
+            self.incomplete.add(top_key)
+            self.unreadable.add(top_key)
             return []
         items = data.get(top_key) if isinstance(data, LineDict) else None
         if not isinstance(items, LineList):
@@ -119,9 +129,20 @@ class _Reader:
             self.problems.append(
                 Problem(self.label(path), line, f"expected '{top_key}:' followed by a list")
             )
+            self.incomplete.add(top_key)
+            self.unreadable.add(top_key)
             return []
-        built = (self.build(cls, item, path) for item in items)
-        return [item for item in built if item is not None]
+        built = [self.build(cls, item, path) for item in items]
+        loaded = [item for item in built if item is not None]
+        if len(loaded) < len(built):
+            self.incomplete.add(top_key)
+        return loaded
+
+    def gaps(self) -> LoadGaps:
+        """Return what failed to load, for the cross-checks."""
+        return LoadGaps(
+            frozenset(self.incomplete), frozenset(self.unreadable), frozenset(self.unloaded_ids)
+        )
 
     def require(self, path: Path) -> bool:
         """Return whether a required file exists, recording it when it does not."""
@@ -216,17 +237,17 @@ def _load_modules(reader: _Reader, folder: Path) -> list[Module]:
     modules: list[Module] = []
     if not folder.is_dir():
         reader.problems.append(Problem(reader.label(folder), 1, "modules folder is missing"))
+        reader.incomplete.add("modules")
         return modules
     for path in sorted(folder.glob("*.md")):
         text = reader.read_text(path)
-        if text is None:
-            continue
-        data, problems = parse_module_file(text, reader.label(path))
+        data, problems = (None, []) if text is None else parse_module_file(text, reader.label(path))
         reader.problems.extend(problems)
-        if data is not None:
-            module = reader.build(Module, data, path)
-            if module is not None:
-                modules.append(module)
+        module = reader.build(Module, data, path) if data is not None else None
+        if module is None:
+            reader.incomplete.add("modules")
+        else:
+            modules.append(module)
     return sorted(modules, key=lambda module: module.number)
 
 
@@ -234,13 +255,15 @@ def _load_pathways(reader: _Reader, folder: Path) -> list[Pathway]:
     pathways: list[Pathway] = []
     if not folder.is_dir():
         reader.problems.append(Problem(reader.label(folder), 1, "pathways folder is missing"))
+        reader.incomplete.add("pathways")
+        reader.unreadable.add("pathways")
         return pathways
     for path in sorted(folder.glob("*.yaml")):
         data = reader.read_yaml(path)
-        if data is None:
-            continue
         pathway = reader.build(Pathway, data, path)
         if pathway is None:
+            reader.incomplete.add("pathways")
+            reader.unloaded_ids.add(path.stem)  # a pathway's id is its file name
             continue
         if pathway.id != path.stem:
             line = pathway.origin.line_of("id") if pathway.origin else 1
@@ -269,11 +292,10 @@ def load_course(directory: str | Path) -> Course:
         (RESOURCES_FILE, Resource, "resources"),
         (GLOSSARY_FILE, GlossaryTerm, "glossary"),
     ):
-        path = root / name
-        lists[key] = reader.build_list(cls, path, key) if reader.require(path) else []
+        lists[key] = reader.build_list(cls, root / name, key)
     modules = _load_modules(reader, root / MODULES_DIR)
     pathways = _load_pathways(reader, root / PATHWAYS_DIR)
-    if info is None or reader.problems:
+    if info is None:
         raise ContentError(_sorted(reader.problems))
     course = Course(
         info=info,
@@ -285,7 +307,10 @@ def load_course(directory: str | Path) -> Course:
         sources=tuple(lists["sources"]),
         root=str(root.resolve()),
     )
-    problems = validate_course(course, root)
+    problems = [
+        *reader.problems,
+        *validate_course(course, root, reader.gaps()),
+    ]
     if problems:
         raise ContentError(_sorted(problems))
     return course

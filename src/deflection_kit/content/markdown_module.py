@@ -117,6 +117,10 @@ class _SlideBuilder:
             return
         image = _IMAGE.match(stripped)
         if image:
+            if "image" in self.values:
+                # The slide model holds one picture; a second would silently replace the first.
+                self.problems.append(Problem(self.path, line, "a slide holds one picture"))
+                return
             self.values["image"] = _line_dict(
                 line, {"path": image.group("path"), "alt": image.group("alt").strip()}, {}
             )

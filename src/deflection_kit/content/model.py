@@ -178,7 +178,9 @@ class Module(ContentModel):
     activities: tuple[Activity, ...] = ()
 
 
-ChargesInvolved = Literal["none", "possible", "held-in-abeyance"]
+# "likely-none": no charges as the pathway is usually described, but the sources do not confirm
+# it; every display says so instead of stating it as fact.
+ChargesInvolved = Literal["none", "likely-none", "possible", "held-in-abeyance"]
 PathwayStatus = Literal["original", "renamed", "added-later"]
 
 

@@ -84,10 +84,16 @@ def _entries(course: Course) -> Iterator[_Entry]:
 def _snippet(text: str, words: list[str]) -> str:
     folded = fold(text)
     positions = [folded.find(word) for word in words if folded.find(word) >= 0]
-    if not positions:
-        return text[:SNIPPET_CHARS].strip() + ("…" if len(text) > SNIPPET_CHARS else "")
-    start = max(0, min(positions) - SNIPPET_CHARS // 3)
+    first = min(positions) if positions else 0
+    start = max(0, first - SNIPPET_CHARS // 3)
     end = min(len(text), start + SNIPPET_CHARS)
+    # Cut between words, not inside one ("…earest emergency" reads as a typo).
+    if start > 0 and not text[start - 1].isspace():
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return prefix + " ".join(text[start:end].split()) + suffix

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -26,6 +27,21 @@ KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TRUE_FALSE = ("True", "False")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 MIN_EXAMPLES = 2
+
+
+@dataclass(frozen=True)
+class LoadGaps:
+    """What failed to load, so cross-checks report a broken item once and nothing false.
+
+    ``incomplete``: kinds ("sources", "modules", "questions", "pathways") of which some item
+    failed; checks that need every item of such a kind (minutes, coverage) are skipped.
+    ``unreadable``: kinds whose file did not load at all; references to them are not checked.
+    ``unloaded_ids``: ids of items written but not loaded; references to them are not unknown.
+    """
+
+    incomplete: frozenset[str] = frozenset()
+    unreadable: frozenset[str] = frozenset()
+    unloaded_ids: frozenset[str] = frozenset()
 
 
 def _where(obj: ContentModel, field: str | None = None) -> tuple[str, int]:
@@ -97,8 +113,8 @@ def _check_ids(course: Course) -> Iterator[Problem]:
     yield from _duplicates(course.info.audiences, "id", "audience")
 
 
-def _check_sources(course: Course) -> Iterator[Problem]:
-    known = {source.id for source in course.sources}
+def _check_sources(course: Course, unloaded: frozenset[str]) -> Iterator[Problem]:
+    known = {source.id for source in course.sources} | unloaded
     for obj in walk(course):
         if isinstance(obj, (Source, Course)):
             continue
@@ -129,11 +145,16 @@ def _check_minutes(course: Course) -> Iterator[Problem]:
             )
 
 
-def _check_references(course: Course) -> Iterator[Problem]:
+def _check_references(course: Course, gaps: LoadGaps) -> Iterator[Problem]:
     objectives = {objective.id for objective in course.info.objectives}
     audiences = {audience.id for audience in course.info.audiences}
-    pathways = {pathway.id for pathway in course.pathways}
-    questions = {question.id for question in course.questions}
+    # None: that kind's file did not load at all, so a missing id proves nothing.
+    pathways: set[str] | None = {p.id for p in course.pathways} | gaps.unloaded_ids
+    questions: set[str] | None = {q.id for q in course.questions} | gaps.unloaded_ids
+    if "pathways" in gaps.unreadable:
+        pathways = None
+    if "questions" in gaps.unreadable:
+        questions = None
     for module in course.modules:
         for objective in module.objectives:
             if objective not in objectives:
@@ -144,7 +165,7 @@ def _check_references(course: Course) -> Iterator[Problem]:
         if question.objective not in objectives:
             yield _problem(question, "objective", f"unknown objective {question.objective!r}")
         for pathway in question.pathways:
-            if pathway not in pathways:
+            if pathways is not None and pathway not in pathways:
                 yield _problem(question, "pathways", f"unknown pathway {pathway!r}")
         if question.answer not in question.choices:
             yield _problem(
@@ -163,17 +184,20 @@ def _check_references(course: Course) -> Iterator[Problem]:
 
 
 def _check_activity(
-    activity: ContentModel, audiences: set[str], pathways: set[str], questions: set[str]
+    activity: ContentModel,
+    audiences: set[str],
+    pathways: set[str] | None,
+    questions: set[str] | None,
 ) -> Iterator[Problem]:
     kind = getattr(activity, "kind", "")
     for audience in getattr(activity, "audiences", ()):
         if audience not in audiences:
             yield _problem(activity, "audiences", f"unknown audience {audience!r}")
     for pathway in getattr(activity, "pathways", ()):
-        if pathway not in pathways:
+        if pathways is not None and pathway not in pathways:
             yield _problem(activity, "pathways", f"unknown pathway {pathway!r}")
     for question in getattr(activity, "questions", ()):
-        if question not in questions:
+        if questions is not None and question not in questions:
             yield _problem(activity, "questions", f"unknown question {question!r}")
     if kind == "knowledge-check" and not getattr(activity, "questions", ()):
         yield _problem(activity, "questions", "a knowledge check lists its question ids")
@@ -195,15 +219,15 @@ def _check_pathway(pathway: Pathway, audiences: set[str]) -> Iterator[Problem]:
             yield _problem(pathway, f"audience_notes.{audience}", f"unknown audience {audience!r}")
 
 
-def _check_coverage(course: Course) -> Iterator[Problem]:
+def _check_coverage(course: Course, incomplete: frozenset[str]) -> Iterator[Problem]:
     taught = {objective for module in course.modules for objective in module.objectives}
     tested = {question.objective for question in course.questions}
     for objective in course.info.objectives:
-        if objective.id not in taught:
+        if "modules" not in incomplete and objective.id not in taught:
             yield _problem(
                 objective, "id", f"objective {objective.id!r} is not covered by any module"
             )
-        if objective.id not in tested:
+        if "questions" not in incomplete and objective.id not in tested:
             yield _problem(
                 objective, "id", f"objective {objective.id!r} is not tested by any question"
             )
@@ -256,14 +280,21 @@ def _check_questions(questions: Iterable[Question]) -> Iterator[Problem]:
             yield _problem(question, "why", "say why the answer is right")
 
 
-def validate_course(course: Course, root: Path) -> list[Problem]:
-    """Return every cross-file problem in a course that loaded field by field."""
+def validate_course(course: Course, root: Path, gaps: LoadGaps | None = None) -> list[Problem]:
+    """Return every cross-file problem in a course that loaded field by field.
+
+    ``gaps`` says what failed to load (see ``LoadGaps``); checks that would misreport because
+    of it are narrowed or skipped, so each planted error is reported once, where it is.
+    """
+    gaps = gaps or LoadGaps()
     problems: list[Problem] = []
     problems.extend(_check_ids(course))
-    problems.extend(_check_sources(course))
-    problems.extend(_check_minutes(course))
-    problems.extend(_check_references(course))
-    problems.extend(_check_coverage(course))
+    if "sources" not in gaps.unreadable:
+        problems.extend(_check_sources(course, gaps.unloaded_ids))
+    if "modules" not in gaps.incomplete:
+        problems.extend(_check_minutes(course))
+    problems.extend(_check_references(course, gaps))
+    problems.extend(_check_coverage(course, gaps.incomplete))
     problems.extend(_check_images(course, root))
     problems.extend(_check_language(course))
     problems.extend(_check_questions(course.questions))

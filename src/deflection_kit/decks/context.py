@@ -305,6 +305,15 @@ class Helpers:
                 return entry.definition
         return ""
 
+    def glossary_sources(self, *terms: str) -> list[str]:
+        """Return the source ids behind some glossary terms, for a slide that quotes them."""
+        wanted = {term.lower() for term in terms}
+        found: dict[str, None] = {}
+        for entry in self.course.glossary:
+            if entry.term.lower() in wanted:
+                found.update(dict.fromkeys(entry.sources))
+        return list(found)
+
 
 def recipe_context(course: Course, choices: Choices) -> dict[str, Any]:
     """Return the variables a recipe template renders with."""

@@ -21,6 +21,8 @@ STEP = 2.0  # pt between the sizes tried
 HEIGHT_SAFETY = 0.96  # leave a little room for rounding differences between renderers
 WIDTH_SAFETY = 0.98
 MAX_PAGES = 20  # a slide longer than this is a content problem, not a layout one
+MIN_FOOTER_PT = 10.0  # a footer names the agency; it need not be read from the back row
+ELLIPSIS = "…"
 
 
 class FitError(DeflectionKitError):
@@ -298,10 +300,33 @@ class SlideFitter:
         return count
 
 
+def fit_footer(text: str, look: ThemeLook) -> tuple[str, float]:
+    """Return the footer text and the size at which it stays on one line of the footer box.
+
+    A long agency name is set smaller, down to 10 pt; past that its last words give way to
+    an ellipsis rather than wrapping out of the box and over the slide's edge.
+    """
+    if not text:
+        return text, look.footer_size
+    metrics = metrics_for(look.body_font, False, False)
+    width = TextArea.of(look.footer, look).width
+    minimum = min(MIN_FOOTER_PT, look.footer_size)
+    for size in sizes_between(look.footer_size, minimum):
+        if len(wrap(text, metrics, size, width)) == 1:
+            return text, size
+    words = text.split()
+    while len(words) > 1 and len(wrap(" ".join(words) + ELLIPSIS, metrics, minimum, width)) > 1:
+        words.pop()
+    return " ".join(words).rstrip(",;:·-") + ELLIPSIS, minimum
+
+
 def fit_deck(deck: DeckSpec, look: ThemeLook) -> DeckSpec:
     """Return the deck with every slide fitted to ``look`` (follow-on slides added)."""
     fitter = SlideFitter(look)
     slides: list[SlideSpec] = []
     for slide in deck.slides:
         slides.extend(fitter.fit(slide))
-    return deck.with_slides(tuple(slides), fitted_for=look.name)
+    footer, footer_size = fit_footer(deck.footer, look)
+    return deck.with_slides(
+        tuple(slides), fitted_for=look.name, footer=footer, footer_size=footer_size
+    )

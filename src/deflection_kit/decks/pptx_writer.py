@@ -30,6 +30,7 @@ from deflection_kit.decks.pptx_xml import (
     make_plain,
     set_alt_text,
     set_scheme_colour,
+    set_solid_fill,
     slide_number_field,
 )
 from deflection_kit.decks.spec import LOGO_ROLES, DeckSpec, Paragraph, Picture, SlideSpec
@@ -81,9 +82,10 @@ def _matches(template: str, name: str) -> bool:
 class _SlideWriter:
     """Fill one slide made from a layout."""
 
-    def __init__(self, look: ThemeLook, deck: DeckSpec) -> None:
+    def __init__(self, look: ThemeLook, deck: DeckSpec, bundled: bool = True) -> None:
         self.look = look
         self.deck = deck
+        self.bundled = bundled
         self._footer_shapes: dict[str, list[tuple[Any, bool]]] = {}
 
     def fill(self, slide: Any, spec: SlideSpec, plan: LayoutPlan, layout: Any, number: int) -> None:
@@ -118,7 +120,11 @@ class _SlideWriter:
                 placeholder.element.getparent().remove(placeholder.element)
         if self.deck.logo is not None and spec.role in LOGO_ROLES:
             self._picture(slide, self.deck.logo, self.look.logo)
-        self._footers(slide, layout, number)
+        # LibreOffice draws footers and slide numbers in the master's colour whatever the layout
+        # says (grey on the high-contrast theme's yellow section slides), so a bundled theme
+        # writes the layout's footer colour on the text itself. A template keeps its own.
+        colour = self.look.colour(self.look.layout(spec.role).footer_colour) if self.bundled else ""
+        self._footers(slide, layout, number, colour)
         if spec.notes:
             slide.notes_slide.notes_text_frame.text = spec.notes
 
@@ -169,7 +175,7 @@ class _SlideWriter:
             ]
         return self._footer_shapes[name]
 
-    def _footers(self, slide: Any, layout: Any, number: int) -> None:
+    def _footers(self, slide: Any, layout: Any, number: int, colour: str = "") -> None:
         for source, is_number in self._footer_sources(layout):
             element = copy.deepcopy(source)
             element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id
@@ -182,14 +188,18 @@ class _SlideWriter:
                 element.txBody.remove(extra)
             size = round(self.look.footer_size * 100)
             if is_number:
-                slide_number_field(first, number, size)
+                rpr = slide_number_field(first, number, size)
             else:
                 for child in list(first):
                     if child.tag.endswith(("}r", "}fld", "}br")):
                         first.remove(child)
                 run = first.add_r()
                 run.text = self.deck.footer
-                run.get_or_add_rPr().set("sz", str(size))
+                rpr = run.get_or_add_rPr()
+                # a long agency name was fitted smaller; the slide number keeps the theme's size
+                rpr.set("sz", str(round((self.deck.footer_size or self.look.footer_size) * 100)))
+            if colour:
+                set_solid_fill(rpr, colour)
 
 
 def _drop_slides(prs: Any) -> None:
@@ -217,7 +227,7 @@ def render_pptx(deck: DeckSpec, theme: Theme, progress: Progress | None = None) 
     if deck.accent:
         _set_accent(prs, deck.accent)
     layouts = {str(layout.name): layout for layout in prs.slide_layouts}
-    writer = _SlideWriter(theme.look, deck)
+    writer = _SlideWriter(theme.look, deck, theme.bundled)
     total = len(deck.slides)
     for number, spec in enumerate(deck.slides, start=1):
         plan = theme.plans[spec.role]

@@ -55,8 +55,11 @@ def make_plain(paragraph_element: Any) -> None:
         break
 
 
-def slide_number_field(paragraph_element: Any, number: int, size_hundredths: int | None) -> None:
-    """Put a live slide-number field in a paragraph (shows the right number when reordered)."""
+def slide_number_field(paragraph_element: Any, number: int, size_hundredths: int | None) -> Any:
+    """Put a live slide-number field in a paragraph (shows the right number when reordered).
+
+    Return the field's run properties.
+    """
     for child in list(paragraph_element):
         if child.tag in (qn("a:r"), qn("a:fld"), qn("a:br")):
             paragraph_element.remove(child)
@@ -71,6 +74,22 @@ def slide_number_field(paragraph_element: Any, number: int, size_hundredths: int
         end.addprevious(fld)
     else:
         paragraph_element.append(fld)
+    return rpr
+
+
+def set_solid_fill(rpr: Any, rgb: str) -> None:
+    """Give run properties a solid text colour (RRGGBB), replacing any fill they had."""
+    for child in list(rpr):
+        if etree.QName(child).localname in ("noFill", "solidFill", "gradFill", "pattFill"):
+            rpr.remove(child)
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=rgb)
+    # the fill comes before effects, fonts and the rest (schema order); only ln precedes it
+    line = rpr.find(qn("a:ln"))
+    if line is not None:
+        line.addnext(fill)
+    else:
+        rpr.insert(0, fill)
 
 
 def set_scheme_colour(theme_xml: bytes, slot: str, rgb: str) -> bytes:

@@ -109,6 +109,7 @@ class DeckSpec:
     title: str
     slides: tuple[SlideSpec, ...]
     footer: str = ""
+    footer_size: float = 0.0  # pt, set by fitting (a long agency name is set smaller); 0: theme's
     logo: Picture | None = None
     recipe: str = ""
     pathways: tuple[str, ...] = ()

@@ -35,6 +35,7 @@ TAKE_HOME_SLIDE = "take-home"  # the closing module's summary slide, when the co
 BLANK_LOCAL_ROWS = 8
 CHARGES = {
     "none": "No charges are involved.",
+    "likely-none": "Usually no charges are involved; the sources do not confirm it.",
     "possible": "Charges are possible.",
     "held-in-abeyance": "Charges may be held while the person follows a plan.",
 }

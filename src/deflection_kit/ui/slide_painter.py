@@ -323,14 +323,15 @@ class SlidePainter:
         self, painter: QPainter, layout: LayoutLook, deck: DeckSpec | None, number: int
     ) -> None:
         look = self.look
-        font = self._font(look.body_font, look.footer_size)
-        painter.setFont(font)
         painter.setPen(self._colour(layout.footer_colour))
         middle = int(Qt.AlignmentFlag.AlignVCenter)
         if deck is not None and deck.footer:
+            # a long agency name was fitted smaller (DeckSpec.footer_size), as in the .pptx
+            painter.setFont(self._font(look.body_font, deck.footer_size or look.footer_size))
             painter.drawText(
                 self._inner(look.footer), middle | int(Qt.AlignmentFlag.AlignLeft), deck.footer
             )
+        painter.setFont(self._font(look.body_font, look.footer_size))
         if number:
             painter.drawText(
                 self._inner(look.number), middle | int(Qt.AlignmentFlag.AlignRight), str(number)

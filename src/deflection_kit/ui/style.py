@@ -31,7 +31,8 @@ QPushButton {{ padding: 6px 14px; border: 1px solid #9aa5b1; border-radius: 4px;
 QPushButton:focus {{ border: 2px solid {ACCENT}; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 QTabBar::tab {{ padding: 8px 16px; }}
-QTabBar::tab:selected {{ border-bottom: 3px solid {ACCENT}; font-weight: 600; }}
+/* No bold on the selected tab: a wider label overflows the bar into scroll arrows. */
+QTabBar::tab:selected {{ border-bottom: 3px solid {ACCENT}; color: {ACCENT}; }}
 QHeaderView::section {{ background: {SURFACE}; padding: 6px; border: none;
     border-bottom: 1px solid #d5dbe1; font-weight: 600; }}
 """
