@@ -137,6 +137,7 @@ class SettingsPage(QWidget):
         self.save_button.setAccessibleName("Save settings")
         self.save_button.clicked.connect(self.save)
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_shortcut.setWhatsThis("Save settings")
         save_shortcut.activated.connect(self.save)
         self.status = QLabel()
         self.status.setProperty("role", "muted")

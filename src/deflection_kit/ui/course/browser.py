@@ -147,8 +147,12 @@ class CourseBrowser(QWidget):
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self._focus_results)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setWhatsThis("Search the course")
         find.activated.connect(self._focus_search)
+        # Only in the search box: elsewhere Esc takes the focus back to the page list.
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.setWhatsThis("Clear the search (in the search box)")
         clear.activated.connect(self.search_box.clear)
 
         first = self.module_tree.model().index(0, 0)

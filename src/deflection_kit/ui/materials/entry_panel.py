@@ -8,7 +8,7 @@ shows before it is saved. Sheets typed in wrongly can be picked from the list an
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -233,6 +233,8 @@ class EvaluationEntry(QWidget):
         self.save_button = named(QPushButton("Save &form (Ctrl+Enter)"), "Save this form")
         self.save_button.clicked.connect(self.save)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setWhatsThis("Save the evaluation form typed in")
         shortcut.activated.connect(self.save)
         self.forms = named(QListWidget(), "Forms typed in")
         self.delete_button = named(QPushButton("&Delete form"), "Delete the selected form")
