@@ -257,7 +257,7 @@ class EvaluationEntry(QWidget):
     def _preview(self) -> None:
         typed = [c for c in self.ratings.text() if not c.isspace()]
         try:
-            parse_ratings(self.ratings.text(), self.statements)
+            parse_ratings(self.ratings.text(), self.statements, complete=False)
         except DeflectionKitError as error:
             self.reading.setText(str(error))
             return
@@ -360,7 +360,7 @@ class EntryPanel(QWidget):
         self.hint.setText(
             "Answers are anonymous. Letters and digits follow the numbering on the printed forms."
             if sessions
-            else "No sessions yet: plan one first (deflection-kit session new), then type in "
+            else "No sessions yet: plan one on the Sessions page (Ctrl+2), then type in "
             "its paper forms here."
         )
         self._session_changed()
