@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -62,3 +63,28 @@ def test_missing_image_is_refused(
     page.save()
     assert warnings and "Signature image not found" in warnings[0]
     assert load_settings().signature_path == ""
+
+
+def test_back_up_the_database_from_settings(qtbot, minimal_content: Path, tmp_path: Path) -> None:
+    import stat
+
+    from deflection_kit.storage import CourseFacts, SessionFields, Store
+
+    window = _window(qtbot, minimal_content, tmp_path)
+    with Store.open(window.context.db_path) as store:
+        store.sessions.create(
+            SessionFields(title="Spring training", date=dt.date(2026, 4, 2)),
+            CourseFacts.from_info(window.context.course.info),
+        )
+    page = window.show_page("settings")
+    assert isinstance(page, SettingsPage)
+    target = tmp_path / "copies" / "backup.sqlite3"
+    target.parent.mkdir()
+    assert page.backup_to(target)
+    assert page.status.text() == f"Backed up to {target}"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with Store.open(target) as copy:
+        assert [s.title for s in copy.sessions.list()] == ["Spring training"]
+    # The database itself is refused, in one line, and left alone.
+    assert not page.backup_to(window.context.db_path)
+    assert page.status.text().startswith("Not backed up: ")

@@ -1,7 +1,9 @@
-"""The Settings page: organization, facilitator, logo and signature, paper size, data folder."""
+"""The Settings page: organization, facilitator, logo and signature, paper size, data folder,
+and a backup of the database."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -89,6 +91,8 @@ class SettingsPage(QWidget):
 
     def __init__(self, context: object) -> None:
         super().__init__()
+        db_path = getattr(context, "db_path", None)
+        self.db_path = Path(db_path) if db_path is not None else paths.default_db_path()
         title = QLabel("Settings")
         title.setProperty("role", "pageTitle")
         self.organization = QLineEdit()
@@ -108,14 +112,19 @@ class SettingsPage(QWidget):
         data_folder = QLabel(str(paths.user_data_dir()))
         data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         data_folder.setAccessibleName("Data folder")
-        open_folder = QPushButton("Open data &folder")
+        open_folder = QPushButton("Open data fold&er")
         open_folder.setAccessibleName("Open the data folder")
         open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.user_data_dir())))
         )
+        backup = QPushButton("&Back up the database…")
+        backup.setAccessibleName("Back up the database to a file")
+        backup.setToolTip("A consistent copy of every record, readable by you only")
+        backup.clicked.connect(self.ask_backup)
         folder_row = QHBoxLayout()
         folder_row.addWidget(data_folder, 1)
         folder_row.addWidget(open_folder)
+        folder_row.addWidget(backup)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -123,8 +132,8 @@ class SettingsPage(QWidget):
             ("&Organization:", self.organization, self.organization),
             ("Fa&cilitator:", self.facilitator, self.facilitator),
             ("&Logo:", self.logo, self.logo.path_edit),
-            ("Si&gnature:", self.signature, self.signature.path_edit),
-            ("&Paper size:", self.paper, self.paper),
+            ("Signa&ture:", self.signature, self.signature.path_edit),
+            ("Paper si&ze:", self.paper, self.paper),
             ("Certificate &design:", self.design, self.design),
         ):
             label = QLabel(text)
@@ -186,3 +195,26 @@ class SettingsPage(QWidget):
                 return
         saved = save_settings(self.current())
         self.status.setText(f"Saved to {saved}")
+
+    def ask_backup(self) -> None:
+        """Ask where to put a backup of the database, then write it there."""
+        suggested = Path.home() / f"deflection-kit-backup-{dt.date.today().isoformat()}.sqlite3"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Back up the database", str(suggested), "Database backup (*.sqlite3)"
+        )
+        if chosen:
+            self.backup_to(Path(chosen))
+
+    def backup_to(self, target: Path) -> bool:
+        """Write a snapshot of the database to ``target``; say where, or why not."""
+        from deflection_kit.storage import Store
+        from deflection_kit.storage.maintenance import backup
+
+        try:
+            with Store.open(self.db_path) as store:
+                written = backup(store, target)
+        except DeflectionKitError as error:
+            self.status.setText(f"Not backed up: {error}")
+            return False
+        self.status.setText(f"Backed up to {written}")
+        return True
