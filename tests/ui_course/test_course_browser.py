@@ -95,7 +95,7 @@ def test_search_finds_across_the_course_and_opens_a_pathway(
     row = hits.index(("pathway", pathway.id))
     browser.results.setCurrentIndex(browser.results_model.index(row, 0))
     qtbot.keyClick(browser.results, Qt.Key.Key_Return)
-    assert browser.tabs.tabText(browser.tabs.currentIndex()) == "&Pathways"
+    assert browser.tabs.tabText(browser.tabs.currentIndex()) == "Pa&thways"
     assert pathway.name in browser.pathway_detail.toPlainText()
 
 

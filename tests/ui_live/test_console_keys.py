@@ -126,3 +126,23 @@ def test_alt_s_starts_the_clock(qtbot, presentation) -> None:
     shown = presentation
     QTest.keySequence(shown.console.current_view, QKeySequence("Alt+S"))
     qtbot.waitUntil(lambda: shown.session.status == "running")  # a mnemonic clicks animated
+
+
+def test_alt_letters_on_the_console_are_all_different(qtbot, presentation) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    shown = presentation
+    _go_to_check(qtbot, shown)
+    console = shown.console
+    qtbot.waitUntil(lambda: console.checks.spins[0].isVisible())
+    letters: list[str] = []
+    for widget in [*console.findChildren(QLabel), *console.findChildren(QAbstractButton)]:
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        match = re.search(r"&([^&\s])", widget.text())
+        if match and widget.isVisibleTo(console):
+            letters.append(match.group(1).lower())
+    assert "a" in letters and "r" in letters  # the answers counts, the clock
+    assert len(letters) == len(set(letters)), sorted(letters)

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+from shiboken6 import getCppPointer
 
 from deflection_kit.storage import CourseFacts, SessionFields, Store
 from deflection_kit.ui.main_window import MainWindow
@@ -147,3 +157,54 @@ def test_typing_a_question_mark_in_a_search_box_types_it(qtbot, window) -> None:
     qtbot.keyClick(browser.search_box, Qt.Key.Key_Question)
     assert browser.search_box.text() == "?"
     assert not any(isinstance(w, ShortcutsDialog) for w in QApplication.topLevelWidgets())
+
+
+def _mnemonic(text: str) -> str | None:
+    match = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def _tab_path(widget: QWidget, page: QWidget) -> dict[int, int]:
+    """Return, for each tab stack above ``widget`` in ``page``, which of its tabs holds it."""
+    path: dict[int, int] = {}
+    child, parent = widget, widget.parentWidget()
+    while parent is not None and child is not page:
+        if isinstance(parent, QStackedWidget) and isinstance(parent.parentWidget(), QTabWidget):
+            path[getCppPointer(parent)[0]] = parent.indexOf(child)  # id() of a wrapper varies
+        child, parent = parent, parent.parentWidget()
+    return path
+
+
+def _together(a: dict[int, int], b: dict[int, int]) -> bool:
+    """Return True if two widgets can be on screen at once (no tab holds one and not the other)."""
+    return all(a[stack] == b[stack] for stack in a.keys() & b.keys())
+
+
+def test_no_two_alt_letters_collide_on_any_page(window) -> None:
+    """Alt + an underlined letter must reach one control: with two, Qt cycles between them (the
+    first press focuses a field, the second opens a menu), which nobody expects."""
+    menus = {_mnemonic(a.text()): a.text() for a in window.menuBar().actions()}
+    clashes: list[str] = []
+    for key in window.page_keys():
+        page = window.page(key)
+        owners: list[tuple[str, str, dict[int, int]]] = []
+        for label in page.findChildren(QLabel):
+            if label.buddy() is not None and (letter := _mnemonic(label.text())):
+                owners.append((letter, label.text(), _tab_path(label, page)))
+        for button in page.findChildren(QAbstractButton):
+            if letter := _mnemonic(button.text()):
+                owners.append((letter, button.text(), _tab_path(button, page)))
+        for group in page.findChildren(QGroupBox):
+            if letter := _mnemonic(group.title()):
+                owners.append((letter, group.title(), _tab_path(group, page)))
+        for tabs in page.findChildren(QTabWidget):
+            for index in range(tabs.count()):
+                if letter := _mnemonic(tabs.tabText(index)):
+                    owners.append((letter, tabs.tabText(index), _tab_path(tabs, page)))
+        for number, (letter, text, where) in enumerate(owners):
+            if letter in menus:
+                clashes.append(f"{key}: Alt+{letter.upper()} {text!r} and menu {menus[letter]!r}")
+            for other, other_text, other_where in owners[number + 1 :]:
+                if other == letter and _together(where, other_where):
+                    clashes.append(f"{key}: Alt+{letter.upper()} {text!r} and {other_text!r}")
+    assert clashes == [], "\n".join(clashes)

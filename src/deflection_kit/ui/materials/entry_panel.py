@@ -88,7 +88,7 @@ class CheckEntry(QWidget):
         self.reading = named(QLabel(), "Answers as read")
         self.reading.setWordWrap(True)
         self.reading.setProperty("role", "muted")
-        self.save_button = named(QPushButton("Save s&heet"), "Save this sheet")
+        self.save_button = named(QPushButton("Save shee&t"), "Save this sheet")
         self.save_button.clicked.connect(self.save)
         self.sheets = named(QListWidget(), "Sheets typed in")
         self.delete_button = named(QPushButton("&Delete sheet"), "Delete the selected sheet")
@@ -230,7 +230,7 @@ class EvaluationEntry(QWidget):
             box.setFixedHeight(54)
             self.comments[comment.id] = box
             self._add(form, f"&{number}. {comment.prompt}", box)
-        self.save_button = named(QPushButton("Save &form (Ctrl+Enter)"), "Save this form")
+        self.save_button = named(QPushButton("S&ave form (Ctrl+Enter)"), "Save this form")
         self.save_button.clicked.connect(self.save)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
