@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
     def add_page(self, spec: PageSpec) -> None:
         """Add a page to the navigation list and the Go menu."""
         self._specs.append(spec)
-        self.setProperty("pageTitles", {s.key: s.title for s in self._specs})
+        # (key, title) pairs in page order: the shortcut list names pages from them.
+        self.setProperty("pageTitles", [[s.key, s.title] for s in self._specs])
         item = QListWidgetItem(spec.title)
         item.setToolTip(
             f"{spec.description} ({spec.shortcut})" if spec.description else spec.shortcut

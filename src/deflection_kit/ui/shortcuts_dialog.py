@@ -22,13 +22,14 @@ MEDIA_KEYS = Qt.Key.Key_Back.value
 
 def _where(owner: QObject | None, window: QWidget) -> tuple[int, str]:
     """Return (order, name) of the page an action belongs to, or of the whole window."""
-    pages = window.property("pageTitles") or {}
-    order = {name: number for number, name in enumerate(pages.values(), start=1)}
+    pages = {str(key): (number, str(title)) for number, (key, title) in enumerate(
+        window.property("pageTitles") or [], start=1
+    )}  # fmt: skip
     while owner is not None and owner is not window:
         name = owner.objectName()
         if name.startswith("page-") and name[5:] in pages:
-            title = str(pages[name[5:]])
-            return order[title], f"{title} page"
+            number, title = pages[name[5:]]
+            return number, f"{title} page"
         owner = owner.parent()
     return 0, EVERYWHERE
 
@@ -46,22 +47,24 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
     """Return (where, action, keys) for every shortcut of ``window``, the window's own first.
 
     Actions are named by their text; a ``QShortcut`` by its ``whatsThis`` (one without a
-    description is left out). Pages of a main window are named from its ``pageTitles``.
+    description is left out). Pages of a main window are named from its ``pageTitles``. Within
+    a place, rows keep the order the shortcuts were made in (Ctrl+1, Ctrl+2... in page order).
     """
-    found: dict[tuple[int, str, str], str] = {}
+    found: dict[tuple[int, str, str], tuple[int, str]] = {}
     for action in window.findChildren(QAction):
         name = action.text().replace("&", "").strip()
         keys = _keys(action.shortcuts())
         if keys and name:
-            found[(*_where(action.parent(), window), name)] = keys
+            found.setdefault((*_where(action.parent(), window), name), (len(found), keys))
     for shortcut in window.findChildren(QShortcut):
         name = shortcut.whatsThis().strip()
         keys = _keys(shortcut.keys())
         if keys and name:
-            found[(*_where(shortcut.parent(), window), name)] = keys
+            found.setdefault((*_where(shortcut.parent(), window), name), (len(found), keys))
     for name, keys in window.property("extraShortcuts") or []:
-        found[(0, EVERYWHERE, str(name))] = str(keys)
-    return [(where, name, keys) for (_, where, name), keys in sorted(found.items())]
+        found.setdefault((0, EVERYWHERE, str(name)), (len(found), str(keys)))
+    ordered = sorted(found.items(), key=lambda item: (item[0][0], item[1][0]))
+    return [(where, name, keys) for (_, where, name), (_, keys) in ordered]
 
 
 class ShortcutsDialog(QDialog):
