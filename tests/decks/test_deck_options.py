@@ -112,6 +112,8 @@ def test_columns_may_be_any_subset_in_any_order(write_csv) -> None:
         ("name,name\nA,B\n", 1, "appears twice"),
         ("name,phone\nA,1\n,2\n", 3, "the name is empty"),
         ("name,phone\nA,1\nB,2,extra\n", 3, "3 cells but the header names 2 columns"),
+        ("name,service,phone,hours\nA,Detox,555 24/7\n", 2, "3 cells but the header names 4"),
+        ("name,phone\nA,1\nB\n", 3, "1 cell but the header names 2 columns"),
         ("name\n", 2, "no resources"),
         ('name,phone\nA,1\n"B,2\n', 3, "not valid CSV|cells"),
         ("name,hours\nA," + "x" * 400 + "\n", 2, "hours is longer than 300"),

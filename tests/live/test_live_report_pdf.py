@@ -123,6 +123,34 @@ def test_the_audit_packet_as_one_pdf(stored, report, tmp_path) -> None:
     assert len(list(tmp_path.glob("page-*.png"))) == 3
 
 
+def test_the_packet_shows_every_statement_of_every_form(stored, bundled_course, tmp_path) -> None:
+    """Each form's row has all the printed form's statements, the role and every comment."""
+    from deflection_kit.materials import evaluation
+
+    path, session_id = stored
+    statements = evaluation.statements(bundled_course)
+    with Store.open(path) as store:
+        store.feedback.add(
+            session_id,
+            {statements[6].id: 3, "instructor-time": 2},
+            {"other": "Room too warm", evaluation.ROLE_KEY: "ems"},
+        )
+        report = load_report(store, bundled_course, session_id)
+        records = store.attendance.records(session_id=session_id)
+        forms = store.feedback.list(session_id)
+    write_audit_packet(report, records, forms, tmp_path / "packet")
+    text = pdf_text(tmp_path / "packet" / "05-evaluations.pdf")
+    table = text[text.index("Each form as typed in") :]
+    assert f"S{len(statements)}" in table
+    assert f"S1 {statements[0].text}" in text  # the summary numbers its statements the same way
+    assert "Room too warm" in table and "ems" in table
+    row = table[table.index("3 –") :]  # the third form: no rating for S1
+    assert row.split()[: len(statements) + 1] == [
+        "3", *("3" if n == 6 else "2" if s.id == "instructor-time" else "–"
+               for n, s in enumerate(statements))
+    ]  # fmt: skip
+
+
 def test_a_rehearsal_has_no_audit_packet(bundled_course, full_agenda, clock, tmp_path) -> None:
     from deflection_kit.live import LiveSession
 

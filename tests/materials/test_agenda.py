@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -58,8 +59,18 @@ def test_the_parts_add_up_to_any_session_length(decks, recipe: str, minutes: int
     from deflection_kit.materials.agenda import plan_session
 
     prepared = decks[recipe]
-    plan = plan_session(prepared.course, prepared.deck, dt.time(8, 15), minutes)
+    try:
+        plan = plan_session(prepared.course, prepared.deck, dt.time(8, 15), minutes)
+    except UsageError as error:
+        # Too short to give every module a minute: the message names a length that works.
+        shortest = int(re.search(r"give (\d+) minutes or more", str(error)).group(1))
+        assert shortest > minutes
+        assert plan_session(prepared.course, prepared.deck, dt.time(8, 15), shortest).parts
+        with pytest.raises(UsageError):
+            plan_session(prepared.course, prepared.deck, dt.time(8, 15), shortest - 1)
+        return
     assert sum(part.minutes for part in plan.parts) == minutes == plan.total
+    assert all(part.minutes >= 1 for part in plan.parts if part.module is not None)
     assert all(part.minutes >= 0 for part in plan.parts)
     assert plan.parts[-1].end == minutes
     for index, start in enumerate(plan.slide_start):
@@ -93,3 +104,11 @@ def test_the_session_s_start_and_length_drive_the_clock(bundled_course, session)
     longer = prepare_materials(bundled_course, MaterialsOptions(session=session, minutes=120))
     assert longer.plan.total == 120
     assert sum(p.minutes for p in longer.plan.parts) == 120
+
+
+def test_a_length_too_short_for_the_modules_is_refused(run_cli, tmp_path) -> None:
+    result = run_cli("materials", "guide", "--out", str(tmp_path / "out"), "--minutes", "5")
+    assert result.code == 2
+    assert result.err.startswith("deflection-kit: 5 minutes is too short for this deck")
+    assert re.search(r"\(give \d+ minutes or more, or choose a shorter recipe\)$", result.err)
+    assert not (tmp_path / "out").exists()

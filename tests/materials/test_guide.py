@@ -118,3 +118,12 @@ def test_the_markdown_and_odt_carry_the_same_plan(built, bundled_course) -> None
         assert odt.namelist()[0] == "mimetype"
         content = odt.read("content.xml").decode("utf-8")
     assert "Learning objectives, in the order taught" in content
+
+
+def test_every_slide_of_the_deck_is_in_the_guide_in_order(built) -> None:
+    """A facilitator checking the plan against the deck finds every slide number, once each."""
+    import re
+
+    text = pdf_flat(built.folder / "facilitator-guide.pdf")
+    numbers = [int(n) for n in re.findall(r"Slide (\d+) ·", text)]
+    assert numbers == list(range(1, len(built.prepared.deck.slides) + 1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 
 from pdfread import CHOSEN, flat, pdf_flat, pdf_pages
 from pypdf import PdfReader, PdfWriter
@@ -90,7 +91,9 @@ def test_the_evaluation_form_has_every_statement_and_role(built, bundled_course)
     assert len(pdf_pages(built.folder / "evaluation-form.pdf")) == 2  # one sheet, both sides
 
 
-def test_the_worksheet_is_fillable_and_filled_answers_read_back(built, bundled_course) -> None:
+def test_the_worksheet_is_fillable_and_filled_answers_read_back(
+    built, bundled_course, tmp_path
+) -> None:
     path = built.folder / "action-planning-worksheet.pdf"
     fields = PdfReader(path).get_fields() or {}
     for pathway in bundled_course.pathways:
@@ -108,11 +111,22 @@ def test_the_worksheet_is_fillable_and_filled_answers_read_back(built, bundled_c
             {"community": "Springfield", "pathway.naloxone-plus": "/Yes"},
             auto_regenerate=False,
         )
+    writer.set_need_appearances_writer(True)  # as a filling program does: readers redraw
     buffer = io.BytesIO()
     writer.write(buffer)
     again = PdfReader(buffer).get_fields() or {}
     assert again["community"]["/V"] == "Springfield"
     assert again["pathway.naloxone-plus"]["/V"] == "/Yes"
+    # A reader redrawing the filled fields finds the fonts they name (poppler says if not).
+    filled = tmp_path / "filled.pdf"
+    filled.write_bytes(buffer.getvalue())
+    drawn = subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(filled), str(tmp_path / "p")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Unknown font" not in drawn.stderr, drawn.stderr
     text = pdf_flat(path)
     assert "Naloxone Plus (covered today)" in text
     assert len(pdf_pages(path)) == 2

@@ -53,10 +53,15 @@ def test_slips_are_named_by_position(questions) -> None:
 
 def test_ratings_are_read_one_digit_per_statement(bundled_course) -> None:
     statements = evaluation.statements(bundled_course)
-    ratings = parse_ratings("54-3", statements)
+    blank = "-" * (len(statements) - 4)
+    ratings = parse_ratings("54-3" + blank, statements)
     assert ratings == {statements[0].id: 5, statements[1].id: 4, statements[3].id: 3}
+    # A form is typed whole: a digit missed half-way would shift every later rating.
+    with pytest.raises(UsageError, match=f"4 ratings typed for {len(statements)} statements"):
+        parse_ratings("54-3", statements)
+    assert parse_ratings("54-3", statements, complete=False) == ratings  # still being typed
     with pytest.raises(UsageError, match="rating 2 is '7'"):
-        parse_ratings("57", statements)
+        parse_ratings("57", statements, complete=False)
     with pytest.raises(UsageError, match="ratings typed for"):
         parse_ratings("5" * (len(statements) + 1), statements)
 
@@ -128,13 +133,15 @@ def test_cli_enter_and_results(run_cli, bundled_course) -> None:
         "enter-evaluation",
         sid,
         "--ratings",
-        "5545",
+        "5545" + "-" * (len(evaluation.statements(bundled_course)) - 4),
         "--role",
         "fire",
         "--useful",
         "The case studies",
     )
     assert rated.code == 0, rated
+    short = run_cli("materials", "enter-evaluation", sid, "--ratings", "5545")
+    assert short.code == 2 and "type - for a statement left blank" in short.err
     bad_role = run_cli("materials", "enter-evaluation", sid, "--ratings", "5", "--role", "pilot")
     assert bad_role.code == 2 and "choose from: law-enforcement" in bad_role.err
     result = run_cli("materials", "results", sid, "--json")

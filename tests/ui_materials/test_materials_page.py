@@ -143,8 +143,13 @@ def test_type_in_an_evaluation(qtbot, page, stored_session, db_path) -> None:
     page.tabs.setCurrentWidget(page.entry_panel)
     page.entry_panel.tabs.setCurrentIndex(1)
     form = page.entry_panel.evaluations
+    form.ratings.setFocus()
+    qtbot.waitUntil(form.ratings.hasFocus)
     qtbot.keyClicks(form.ratings, "55-4")
     assert form.reading.text().startswith("Next: 5.")
+    qtbot.keyClick(form.ratings, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "type - for a statement left blank" in form.reading.text()  # not saved half-typed
+    qtbot.keyClicks(form.ratings, "-" * (len(form.statements) - 4))
     form.role.setCurrentIndex(form.role.findData("fire"))
     qtbot.keyClicks(form.comments["useful"], "The case studies")
     qtbot.keyClick(form.ratings, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -188,4 +193,6 @@ def test_the_main_window_has_the_page(qtbot, bundled_course, db_path, save_scree
     assert isinstance(page, MaterialsPage)
     save_screenshot(window, "materials-page")
     page.tabs.setCurrentWidget(page.entry_panel)
+    bar = page.tabs.tabBar()  # the bold current tab is laid out again before the grab
+    qtbot.waitUntil(lambda: bar.tabRect(0).left() >= 0 and bar.tabRect(1).right() < bar.width())
     save_screenshot(window, "materials-entry")

@@ -124,6 +124,11 @@ def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its status."""
     os.umask(0o077)  # everything the kit creates is owner-only, whatever writes it
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:  # answered before click and the commands are imported
+        from deflection_kit import __version__
+
+        sys.stdout.write(f"deflection-kit, version {__version__}\n")
+        sys.exit(0)
     launch = gui_launch(args)
     if launch is not None:
         sys.exit(_open_app(*launch))

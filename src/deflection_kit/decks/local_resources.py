@@ -82,9 +82,11 @@ def read_local_resources(path: str | Path) -> tuple[LocalResource, ...]:
             line = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
-            if len(cells) > len(names):
+            # Fewer cells is as wrong as more: a comma missed moves the hours into the address.
+            if len(cells) != len(names):
+                cell = "cell" if len(cells) == 1 else "cells"
                 raise InputFileError(
-                    path, line, f"{len(cells)} cells but the header names {len(names)} columns"
+                    path, line, f"{len(cells)} {cell} but the header names {len(names)} columns"
                 )
             values = {name: _clean(cell) for name, cell in zip(names, cells, strict=False)}
             if not values.get("name"):

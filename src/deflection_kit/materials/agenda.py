@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 
 from deflection_kit.content import Course, Module
 from deflection_kit.decks.spec import DeckSpec, SlideSpec
+from deflection_kit.errors import UsageError
 
 ACTIVITY_ROLES = frozenset({"discussion", "case-study", "knowledge-check"})
 UNTIMED_ROLES = frozenset({"title", "section", "closing", "resources"})
 ROUND_TO = 5  # a recipe's own length is rounded up to this many minutes
+MAX_SEARCH = 240  # minutes tried when finding the shortest length that gives every module time
 _PATHWAY_KEYS = ("-definition", "-brief")  # the slide that opens a pathway in the recipes
 
 
@@ -258,19 +260,14 @@ def _slide_times(
     return result
 
 
-def plan_session(
-    course: Course, deck: DeckSpec, start: dt.time, minutes: int | None = None
-) -> Plan:
-    """Return the plan of a deck over ``minutes`` (default: as the module docstring says)."""
-    groups = _groups(course, deck)
-    natural = sum(group.natural for group in groups)
-    total = minutes if minutes is not None else default_length(course, deck, natural)
-    for group, whole in zip(
-        groups, _whole_minutes([g.natural for g in groups], total), strict=True
-    ):
-        group.minutes = whole
+def _fit(groups: list[_Group], total: int) -> list[_Group]:
+    """Return the groups with whole minutes adding up to ``total``, merged into parts."""
+    fitted = [
+        _Group(g.module, g.kind, list(g.slides), g.natural, whole)
+        for g, whole in zip(groups, _whole_minutes([g.natural for g in groups], total), strict=True)
+    ]
     merged: list[_Group] = []
-    for group in groups:
+    for group in fitted:
         if group.minutes == 0 and group.kind != "module" and merged:
             merged[-1].slides.extend(group.slides)
         else:
@@ -285,7 +282,34 @@ def plan_session(
             joined[-1].minutes += group.minutes
         else:
             joined.append(group)
-    merged = joined
+    return joined
+
+
+def _starved(parts: list[_Group]) -> bool:
+    return any(group.minutes == 0 and group.kind == "module" for group in parts)
+
+
+def plan_session(
+    course: Course, deck: DeckSpec, start: dt.time, minutes: int | None = None
+) -> Plan:
+    """Return the plan of a deck over ``minutes`` (default: as the module docstring says).
+
+    Raise ``UsageError`` if ``minutes`` is too short to give every module a minute.
+    """
+    groups = _groups(course, deck)
+    natural = sum(group.natural for group in groups)
+    total = minutes if minutes is not None else default_length(course, deck, natural)
+    merged = _fit(groups, total)
+    if _starved(merged):
+        longest = max(MAX_SEARCH, math.ceil(natural) * 2)
+        shortest = next(
+            (n for n in range(total + 1, longest) if not _starved(_fit(groups, n))), longest
+        )
+        raise UsageError(
+            f"{total} minutes is too short for this deck: its plan is "
+            f"{math.ceil(natural)} minutes, and every module needs at least a minute "
+            f"(give {shortest} minutes or more, or choose a shorter recipe)"
+        )
     modules = {module.id: module for module in course.modules}
     parts: list[Part] = []
     starts = [0.0] * len(deck.slides)

@@ -83,11 +83,21 @@ def parse_answers(text: str, questions: Sequence[Question]) -> dict[str, int]:
     return answers
 
 
-def parse_ratings(text: str, statements: Sequence[Statement]) -> dict[str, int]:
-    """Return statement id -> rating 1-5 for typed digits; raise ``UsageError`` on a slip."""
+def parse_ratings(
+    text: str, statements: Sequence[Statement], complete: bool = True
+) -> dict[str, int]:
+    """Return statement id -> rating 1-5 for typed digits; raise ``UsageError`` on a slip.
+
+    A form is typed whole, a ``-`` for each statement left blank, as the knowledge check is:
+    a digit missed half-way would otherwise move every later rating to the wrong statement.
+    ``complete=False`` reads a form still being typed.
+    """
     typed = _characters(text)
-    if len(typed) > len(statements):
-        raise UsageError(f"{len(typed)} ratings typed for {len(statements)} statements")
+    if len(typed) > len(statements) or (complete and len(typed) < len(statements)):
+        raise UsageError(
+            f"{len(typed)} ratings typed for {len(statements)} statements; "
+            "type - for a statement left blank"
+        )
     ratings: dict[str, int] = {}
     for number, (key, statement) in enumerate(zip(typed, statements, strict=False), start=1):
         if key in BLANKS:

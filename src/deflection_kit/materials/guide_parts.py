@@ -280,10 +280,10 @@ def part_blocks(prepared: Prepared, part: Part, lookup: Lookup) -> list[Block]:
     plan = prepared.plan
     course = prepared.course
     blocks: list[Block] = [PageBreak(), Heading(part.label())]
-    shown_slides = [i for i in part.slides if not _is_header(prepared, i)]
-    facts = (
-        f"{minutes_text(part.minutes)} · {plan.span(part)} · {plural(len(shown_slides), 'slide')}"
-    )
+    slides = f"slides {part.slides[0] + 1}–{part.slides[-1] + 1}"
+    if len(part.slides) == 1:
+        slides = f"slide {part.slides[0] + 1}"
+    facts = f"{minutes_text(part.minutes)} · {plan.span(part)} · {slides}"
     blocks.append(Paragraph(facts, size=9.5, muted=True))
     if part.module is not None:
         blocks.append(Paragraph(part.module.summary))
@@ -294,9 +294,30 @@ def part_blocks(prepared: Prepared, part: Part, lookup: Lookup) -> list[Block]:
     blocks.append(_run_of_show(prepared, part))
     blocks.append(Heading("Slide by slide", level=2))
     shown = Printed()
-    for index in shown_slides:
-        blocks.extend(slide_blocks(prepared, lookup, index, shown))
+    for index in part.slides:
+        if _is_header(prepared, index):
+            blocks.append(_header_blocks(prepared, index))
+        else:
+            blocks.extend(slide_blocks(prepared, lookup, index, shown))
     return blocks
+
+
+def _header_blocks(prepared: Prepared, index: int) -> Block:
+    """Return a module's title slide: listed, so the guide numbers every slide the deck has,
+    but short, since its notes are the module's summary printed under the heading above."""
+    slide = prepared.deck.slides[index]
+    clock = prepared.plan.clock(prepared.plan.slide_start[index])
+    return KeepTogether(
+        [
+            Heading(f"Slide {index + 1} · {slide.title}", level=3),
+            Paragraph(
+                f"≈ {clock} · Module title slide · {slide.subtitle}. Its notes are the "
+                "summary above: say it in a sentence and move on.",
+                size=8.5,
+                muted=True,
+            ),
+        ]
+    )
 
 
 def _is_header(prepared: Prepared, index: int) -> bool:

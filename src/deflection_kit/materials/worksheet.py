@@ -92,12 +92,14 @@ def _pathways(prepared: Prepared) -> list[Block]:
         f"{p.name}{' (covered today)' if p.id in chosen and not prepared.all_pathways else ''}"
         for p in prepared.course.pathways
     ]
+    # The handout describes the session's pathways only: say which ones it has.
+    described = "each" if prepared.all_pathways else "those covered today"
     return [
         Heading("2. Pathway choice", level=2),
         Paragraph(
             "Most communities start with one pathway that fits their partners and "
-            "capacity, then add more. Tick the one you would start with; the handout describes "
-            "each.",
+            f"capacity, then add more. Tick the one you would start with; the handout describes "
+            f"{described}.",
             size=9.5,
             muted=True,
         ),

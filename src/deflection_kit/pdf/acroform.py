@@ -84,6 +84,17 @@ def add_form_fields(path: Path, fields: Sequence[FormField]) -> None:
         }
     )
     font_ref = writer._add_object(helvetica)
+    # A reader that redraws a ticked box (NeedAppearances) draws the tick from this font: the
+    # checkboxes' /MK /CA "4" is ZapfDingbats' check mark.
+    dingbats_ref = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/ZapfDingbats"),
+            }
+        )
+    )
     refs: list[IndirectObject] = []
     for field in fields:
         x0, y0, x1, y1 = field.rect
@@ -107,6 +118,7 @@ def add_form_fields(path: Path, fields: Sequence[FormField]) -> None:
                     NameObject("/AS"): NameObject("/Off"),
                     NameObject("/AP"): DictionaryObject({NameObject("/N"): states}),
                     NameObject("/MK"): DictionaryObject({NameObject("/CA"): TextStringObject("4")}),
+                    NameObject("/DA"): TextStringObject("/ZaDb 0 Tf 0 g"),
                 }
             )
         else:
@@ -126,7 +138,11 @@ def add_form_fields(path: Path, fields: Sequence[FormField]) -> None:
             NameObject("/Fields"): ArrayObject(refs),
             NameObject("/DA"): TextStringObject("/Helv 0 Tf 0 g"),
             NameObject("/DR"): DictionaryObject(
-                {NameObject("/Font"): DictionaryObject({NameObject("/Helv"): font_ref})}
+                {
+                    NameObject("/Font"): DictionaryObject(
+                        {NameObject("/Helv"): font_ref, NameObject("/ZaDb"): dingbats_ref}
+                    )
+                }
             ),
             NameObject("/NeedAppearances"): BooleanObject(True),
         }

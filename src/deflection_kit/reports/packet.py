@@ -19,9 +19,9 @@ from deflection_kit import privatefiles
 from deflection_kit.errors import DeflectionKitError
 from deflection_kit.exports import DEFAULT_PROFILE, load_profile
 from deflection_kit.exports.pdf_sheets import roster_document, sign_in_document
-from deflection_kit.live.feedback import COMMENT_ITEMS, FEEDBACK_ITEMS
 from deflection_kit.live.report import DeliveryReport
 from deflection_kit.live.timers import clock_text
+from deflection_kit.materials.evaluation import ROLE_KEY
 from deflection_kit.pdf import (
     Column,
     Details,
@@ -106,22 +106,32 @@ def evaluations_document(
     document.add(Heading(f"Course evaluations — {report.title}"))
     document.extend(feedback_blocks(report)[1:])
     if forms:
-        document.add(Heading("Each form as typed in", level=2))
-        items = [item for item, _ in FEEDBACK_ITEMS]
+        # Every statement the summary lists (S1, S2... as numbered there), so a board can
+        # check each paper form against what was typed in.
+        items = [item.item for item in report.feedback.items]
+        questions = [key for key, _, _ in report.feedback.comments]
+        document.add(
+            Heading("Each form as typed in", level=2),
+            Paragraph(
+                "One row per form: its rating of each statement S1 to "
+                f"S{len(items)} above (– for none), the role ticked and the comments.",
+                muted=True,
+            ),
+        )
         rows = [
             [
                 str(number),
                 *(str(form.ratings.get(item, "–")) for item in items),
-                " / ".join(
-                    form.comments.get(c, "") for c, _ in COMMENT_ITEMS if form.comments.get(c)
-                ),
+                form.comments.get(ROLE_KEY, "") or "–",
+                " / ".join(form.comments[c] for c in questions if form.comments.get(c)),
             ]
             for number, form in enumerate(forms, start=1)
         ]
         columns = [
             Column("#", 0.35, "right"),
-            *(Column(item[:10], 0.7, "right") for item in items),
-            Column("Comments", 3.0),
+            *(Column(f"S{n}", 0.32, "center") for n in range(1, len(items) + 1)),
+            Column("Role", 1.1),
+            Column("Comments", 2.4),
         ]
         document.add(Table(columns, rows, size=8.0))
     return document

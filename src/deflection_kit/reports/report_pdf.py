@@ -217,16 +217,18 @@ def feedback_blocks(report: DeliveryReport) -> list[Block]:
     )
     rows = [
         [
+            f"S{number}",
             item.text,
             str(item.answered),
             *(str(c) for c in item.counts),
             f"{item.mean:.1f}" if item.mean is not None else "–",
             percent(item.agree_share),
         ]
-        for item in summary.items
+        for number, item in enumerate(summary.items, start=1)
     ]
     columns = [
-        Column("Statement", 3.4),
+        Column("#", 0.4),
+        Column("Statement", 3.0),
         Column("Forms", 0.6, "right"),
         *(Column(str(n), 0.35, "right") for n in range(1, 6)),
         Column("Mean", 0.6, "right"),

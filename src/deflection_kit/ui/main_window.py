@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
     def add_page(self, spec: PageSpec) -> None:
         """Add a page to the navigation list and the Go menu."""
         self._specs.append(spec)
+        # (key, title) pairs in page order: the shortcut list names pages from them.
+        self.setProperty("pageTitles", [[s.key, s.title] for s in self._specs])
         item = QListWidgetItem(spec.title)
         item.setToolTip(
             f"{spec.description} ({spec.shortcut})" if spec.description else spec.shortcut
@@ -172,11 +175,21 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self._specs):
             self.show_page(self._specs[row].key)
 
-    def show_shortcuts(self) -> None:
-        """Show every keyboard shortcut of the window."""
+    def show_shortcuts(self) -> QDialog:
+        """Show every keyboard shortcut of the window and of every page (building them all)."""
+        from deflection_kit.errors import DeflectionKitError
         from deflection_kit.ui.shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog(self).exec()
+        if self.context is not None:
+            for key in self.page_keys():
+                try:
+                    self.page(key)
+                except DeflectionKitError as error:  # the page says so itself when opened
+                    self.statusBar().showMessage(str(error), 5000)
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

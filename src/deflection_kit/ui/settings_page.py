@@ -111,7 +111,7 @@ class SettingsPage(QWidget):
         data_folder = QLabel(str(paths.user_data_dir()))
         data_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         data_folder.setAccessibleName("Data folder")
-        open_folder = QPushButton("Open data &folder")
+        open_folder = QPushButton("Open data fold&er")
         open_folder.setAccessibleName("Open the data folder")
         open_folder.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.user_data_dir())))
@@ -126,8 +126,8 @@ class SettingsPage(QWidget):
             ("&Organization:", self.organization, self.organization),
             ("Fa&cilitator:", self.facilitator, self.facilitator),
             ("&Logo:", self.logo, self.logo.path_edit),
-            ("Si&gnature:", self.signature, self.signature.path_edit),
-            ("&Paper size:", self.paper, self.paper),
+            ("Signa&ture:", self.signature, self.signature.path_edit),
+            ("Paper si&ze:", self.paper, self.paper),
             ("Certificate &design:", self.design, self.design),
         ):
             label = QLabel(text)
@@ -152,6 +152,7 @@ class SettingsPage(QWidget):
         self.save_button.setAccessibleName("Save settings")
         self.save_button.clicked.connect(self.save)
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        save_shortcut.setWhatsThis("Save settings")
         save_shortcut.activated.connect(self.save)
         self.status = QLabel()
         self.status.setProperty("role", "muted")

@@ -104,7 +104,7 @@ class CertificatesPage(QWidget):
         self.session_box.setMinimumContentsLength(40)
         session_label = QLabel("&Session:")
         session_label.setBuddy(self.session_box)
-        self.refresh_button = QPushButton("Re&fresh")
+        self.refresh_button = QPushButton("R&efresh")
         self.refresh_button.setAccessibleName("Reload the sessions")
         top = QHBoxLayout()
         top.addWidget(session_label)
@@ -142,7 +142,7 @@ class CertificatesPage(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([620, 520])
 
-        self.print_button = self._button("&Print…", "Print every certificate of the session")
+        self.print_button = self._button("Pri&nt…", "Print every certificate of the session")
         self.print_button.setProperty("role", "primary")
         self.save_button = self._button("Save P&DFs…", "Save every certificate as PDF files")
         self.revoke_button = self._button("&Revoke…", "Revoke the selected certificate")

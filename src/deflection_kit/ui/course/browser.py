@@ -104,7 +104,7 @@ class CourseBrowser(QWidget):
         self._build_modules_tab()
         self._build_pathways_tab()
         self._build_table_tab("resources", "&Resources", resources_model(self.course))
-        self._build_table_tab("glossary", "&Glossary", glossary_model(self.course))
+        self._build_table_tab("glossary", "G&lossary", glossary_model(self.course))
         self._build_table_tab("questions", "&Questions", questions_model(self.course))
         about = _detail("aboutDetail")
         about.setHtml(html.about_html(self.course))
@@ -147,8 +147,12 @@ class CourseBrowser(QWidget):
         self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_box.returnPressed.connect(self._focus_results)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setWhatsThis("Search the course")
         find.activated.connect(self._focus_search)
+        # Only in the search box: elsewhere Esc takes the focus back to the page list.
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.setWhatsThis("Clear the search (in the search box)")
         clear.activated.connect(self.search_box.clear)
 
         first = self.module_tree.model().index(0, 0)
@@ -195,7 +199,7 @@ class CourseBrowser(QWidget):
         splitter.addWidget(self.pathway_table)
         splitter.addWidget(self.pathway_detail)
         splitter.setSizes([520, 260])
-        self._tab_index["pathways"] = self.tabs.addTab(splitter, "&Pathways")
+        self._tab_index["pathways"] = self.tabs.addTab(splitter, "Pa&thways")
         self.tabs.setTabToolTip(self._tab_index["pathways"], "The pathways side by side")
         self.pathway_table.setCurrentIndex(self.pathway_model.index(0, 0))
 

@@ -99,7 +99,7 @@ class DeckOptionsForm(QWidget):
         pathway_layout.setContentsMargins(0, 0, 0, 0)
         pathway_layout.addWidget(self.pathways, 1)
         pathway_layout.addLayout(buttons)
-        self._add(form, "&Pathways:", pathway_box, buddy=self.pathways)
+        self._add(form, "Path&ways:", pathway_box, buddy=self.pathways)
 
         self.audience = QComboBox()
         _named(self.audience, "Audience", "Whose examples, notes and case studies lead")

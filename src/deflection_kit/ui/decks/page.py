@@ -99,7 +99,7 @@ class DecksPage(QWidget):
         self.out_button = QPushButton("&Save as…")
         self.out_button.setAccessibleName("Choose where to save the deck")
         self.out_button.clicked.connect(self._choose_output)
-        self.generate_button = QPushButton("&Generate deck")
+        self.generate_button = QPushButton("Generate dec&k")
         self.generate_button.setAccessibleName("Generate deck")
         self.generate_button.setProperty("role", "primary")
         self.generate_button.clicked.connect(self.generate)

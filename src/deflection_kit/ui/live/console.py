@@ -8,10 +8,11 @@ window has the focus (a clicker may be talking to it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -33,6 +34,12 @@ from deflection_kit.ui.live.tools import CountdownPanel, OverlayPanel
 NOTES_PX = 22
 NOTES_RANGE = (12, 56)
 MAX_JUMP_DIGITS = 4
+# Keys an entry box needs for itself (a count goes up with Up): while one has the focus they
+# do not turn slides. Esc leaves the box, and the slide keys work again.
+ENTRY_KEYS = frozenset(
+    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+     Qt.Key.Key_Home, Qt.Key.Key_End}
+)  # fmt: skip
 
 CONSOLE_STYLE = """
 QMainWindow#presenterConsole, QMainWindow#presenterConsole QWidget {
@@ -57,7 +64,8 @@ QMainWindow#presenterConsole QTableWidget {
 QMainWindow#presenterConsole QHeaderView::section {
     background: #1d252e; color: #c8ced6; border: none; padding: 6px; font-weight: 600; }
 QMainWindow#presenterConsole QTextBrowser#notes { background: #151b21; border: none; }
-QMainWindow#presenterConsole QStatusBar { font-size: 13pt; }
+QMainWindow#presenterConsole QStatusBar QLabel { font-size: 14pt; }
+QMainWindow#presenterConsole QLabel#jumpLabel { color: #ffd479; font-size: 20pt; font-weight: 700; }
 QMainWindow#presenterConsole QCheckBox { font-size: 12pt; }
 QMainWindow#presenterConsole QCheckBox::indicator {
     width: 18px; height: 18px; border: 2px solid #c8ced6; border-radius: 3px; }
@@ -106,6 +114,7 @@ class PresenterConsole(QMainWindow):
         self.position = QLabel()
         self.position.setAccessibleName("Slide position")
         self.jump_label = QLabel()
+        self.jump_label.setObjectName("jumpLabel")
         self.jump_label.setAccessibleName("Slide number being typed")
         self.message = QLabel()
         self.message.setAccessibleName("Last message")
@@ -156,6 +165,7 @@ class PresenterConsole(QMainWindow):
         controller.ticked.connect(self.refresh_time)
         controller.failed.connect(self.message.setText)
         controller.audience.key_pressed.connect(self.handle_key)
+        self.timers.start_button.clicked.connect(self.start_or_restart_clock)
         self.set_notes_size(self.notes_px)
         self.refresh()
         self.current_view.setFocus()
@@ -208,6 +218,27 @@ class PresenterConsole(QMainWindow):
         if not self.handle_key(event):
             super().keyPressEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        """Leave Up, Down, Page Up/Down, Home and End to an entry box that has the focus."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTRY_KEYS
+            and self.typing()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def typing(self) -> bool:
+        """Return True while an entry box of the console has the keyboard focus."""
+        focus = QApplication.focusWidget()
+        if focus is None or focus.window() is not self:
+            return False
+        return isinstance(focus, QLineEdit | QAbstractSpinBox) or isinstance(
+            focus.parent(), QAbstractSpinBox
+        )
+
     def handle_key(self, event: QKeyEvent) -> bool:
         """Handle a digit or Enter (from this window or the audience's); return True if used."""
         key = event.key()
@@ -241,13 +272,37 @@ class PresenterConsole(QMainWindow):
             self.jump_digits = ""
             self._show_jump()
             return
-        focus = self.focusWidget()
-        if isinstance(focus, QLineEdit | QAbstractSpinBox) or (
-            focus is not None and isinstance(focus.parent(), QAbstractSpinBox)
-        ):
+        if self.typing():
             self.current_view.setFocus()
             return
         self.ask_to_end()
+
+    def start_or_restart_clock(self) -> QMessageBox | None:
+        """Start the session clock; once it runs, ask before setting it back to zero."""
+        if self.session.status == "ready":
+            self.controller.start()
+            return None
+        if self.session.ended:
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Set the clock back to zero?")
+        box.setText("Set the session clock back to zero?")
+        box.setInformativeText(
+            "Use this after a rehearsal or a false start: the time so far is dropped from the "
+            "delivery record and every part starts again at 0:00. The slide stays where it is."
+        )
+        self.restart_button = box.addButton("&Restart the clock", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("&Keep the time", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.buttonClicked.connect(
+            lambda button: (
+                self.controller.restart_clock() if button is self.restart_button else None
+            )
+        )
+        box.open()
+        return box
 
     def ask_to_end(self) -> QMessageBox | None:
         """Ask (without blocking) whether to end the session; return the question box."""
@@ -299,7 +354,9 @@ class PresenterConsole(QMainWindow):
         """List every key of the console."""
         from deflection_kit.ui.shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog(self).open()
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
 
     # --- showing the state ------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from deflection_kit.live import AudienceView, LiveSession, Pacing, clock_text, minutes_text
 from deflection_kit.ui.live.stage import Stage
 
+START_TEXTS = ("&Start the clock", "&Restart the clock…")
 PACE_COLOURS = {
     "behind": "#ff8080",  # 7:1 and more on the console's near-black
     "ahead": "#8cc8ff",
@@ -53,6 +55,12 @@ class TimerBar(QWidget):
         self.advice = QLabel()
         self.advice.setWordWrap(True)
         self.advice.setObjectName("paceAdvice")
+        # The clock starts with the first slide change; this starts it on the title slide, or
+        # sets it back to zero after a rehearsal (the console asks first).
+        self.start_button = QPushButton(START_TEXTS[0])
+        self.start_button.setObjectName("startClock")
+        self.start_button.setAccessibleName("Start the session clock")
+        self.start_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         for name, label in (
             ("Elapsed", self.elapsed),
             ("Remaining", self.remaining),
@@ -70,8 +78,22 @@ class TimerBar(QWidget):
         grid.addWidget(self.remaining, 1, 1)
         grid.addWidget(self.clock, 1, 2)
         grid.addWidget(self.pace, 1, 3)
+        # Beside the PACE caption: the digits keep the width of the window.
+        grid.addWidget(self.start_button, 0, 3, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.advice, 2, 0, 1, 4)
         grid.setColumnStretch(3, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Size the clock button for its longer text, once the console's style applies."""
+        super().showEvent(event)
+        button = self.start_button
+        shown = button.text()
+        widths = []
+        for text in START_TEXTS:
+            button.setText(text)
+            widths.append(button.sizeHint().width())
+        button.setText(shown)
+        button.setMinimumWidth(max(widths))
 
     def scale_to(self, window_height: int) -> None:
         """Size the digits to the window: a tenth of its height, 56 to 110 pixels."""
@@ -93,6 +115,13 @@ class TimerBar(QWidget):
         self.pace.setText(pacing.label)
         self.pace.setStyleSheet(f"color: {PACE_COLOURS[pacing.status]};")
         self.advice.setText(pacing.advice)
+        self.start_button.setVisible(not session.ended)
+        text = START_TEXTS[0] if session.status == "ready" else START_TEXTS[1]
+        if self.start_button.text() != text:
+            self.start_button.setText(text)
+            self.start_button.setAccessibleName(
+                "Start the session clock" if session.status == "ready" else "Restart the clock"
+            )
 
 
 class AgendaTable(QTableWidget):

@@ -126,7 +126,7 @@ class OverlayPanel(QGroupBox):
         row.addWidget(self.show_button)
         row.addWidget(self.clear_button)
         break_row = QHBoxLayout()
-        label = QLabel("&Break:")
+        label = QLabel("Brea&k:")  # Alt+B is the second answer of a check
         label.setBuddy(self.break_minutes)
         break_row.addWidget(label)
         break_row.addWidget(self.break_minutes)

@@ -40,8 +40,8 @@ from deflection_kit.ui.pages import AppContext
 
 PAPER_LABELS = {"letter": "US Letter", "a4": "A4"}
 KIND_LABELS = {
-    "guide": "&Facilitator guide",
-    "handout": "&Handout and resource guide",
+    "guide": "Facilitator guid&e",
+    "handout": "Ha&ndout and resource guide",
     "worksheet": "Action-planning &worksheet",
     "forms": "Knowledge check and e&valuation forms",
 }
@@ -103,7 +103,7 @@ class BuildPanel(QWidget):
             self.pathways.sizeHintForRow(0) * max(len(course.pathways), 3) + 8
         )
         self.all_button = named(QPushButton("&All"), "Check all pathways")
-        self.none_button = named(QPushButton("&None"), "Uncheck all pathways")
+        self.none_button = named(QPushButton("None"), "Uncheck all pathways")
         self.all_button.clicked.connect(lambda: self.set_pathways(None))
         self.none_button.clicked.connect(lambda: self.set_pathways(()))
         buttons = QVBoxLayout()
@@ -115,7 +115,7 @@ class BuildPanel(QWidget):
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.addWidget(self.pathways, 1)
         box_layout.addLayout(buttons)
-        self._add(form, "&Pathways:", box, self.pathways)
+        self._add(form, "Pathwa&ys:", box, self.pathways)
 
         self.audience = named(QComboBox(), "Audience", "Whose examples and case studies lead")
         self.audience.addItem("Everyone", "")

@@ -8,7 +8,7 @@ shows before it is saved. Sheets typed in wrongly can be picked from the list an
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -88,7 +88,7 @@ class CheckEntry(QWidget):
         self.reading = named(QLabel(), "Answers as read")
         self.reading.setWordWrap(True)
         self.reading.setProperty("role", "muted")
-        self.save_button = named(QPushButton("Save s&heet"), "Save this sheet")
+        self.save_button = named(QPushButton("Save shee&t"), "Save this sheet")
         self.save_button.clicked.connect(self.save)
         self.sheets = named(QListWidget(), "Sheets typed in")
         self.delete_button = named(QPushButton("&Delete sheet"), "Delete the selected sheet")
@@ -230,9 +230,11 @@ class EvaluationEntry(QWidget):
             box.setFixedHeight(54)
             self.comments[comment.id] = box
             self._add(form, f"&{number}. {comment.prompt}", box)
-        self.save_button = named(QPushButton("Save &form (Ctrl+Enter)"), "Save this form")
+        self.save_button = named(QPushButton("S&ave form (Ctrl+Enter)"), "Save this form")
         self.save_button.clicked.connect(self.save)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setWhatsThis("Save the evaluation form typed in")
         shortcut.activated.connect(self.save)
         self.forms = named(QListWidget(), "Forms typed in")
         self.delete_button = named(QPushButton("&Delete form"), "Delete the selected form")
@@ -255,7 +257,7 @@ class EvaluationEntry(QWidget):
     def _preview(self) -> None:
         typed = [c for c in self.ratings.text() if not c.isspace()]
         try:
-            parse_ratings(self.ratings.text(), self.statements)
+            parse_ratings(self.ratings.text(), self.statements, complete=False)
         except DeflectionKitError as error:
             self.reading.setText(str(error))
             return
@@ -358,7 +360,7 @@ class EntryPanel(QWidget):
         self.hint.setText(
             "Answers are anonymous. Letters and digits follow the numbering on the printed forms."
             if sessions
-            else "No sessions yet: plan one first (deflection-kit session new), then type in "
+            else "No sessions yet: plan one on the Sessions page (Ctrl+2), then type in "
             "its paper forms here."
         )
         self._session_changed()

@@ -134,7 +134,7 @@ class SessionsPage(QWidget):
         self.export_button = self._button("E&xport…", "Export attendance", self.export)
         self.kiosk_button = self._button("&Kiosk", "Start kiosk check-in", self.start_kiosk_asking)
         self.present_button = self._button(
-            "&Present…", "Present this session", self.present_session
+            "Presen&t…", "Present this session", self.present_session
         )
         self.close_button = self._button("Close &session", "Close the session", self.close_session)
         self.message = QLabel()
