@@ -116,20 +116,23 @@ def roster_group() -> None:
 @click.pass_obj
 def roster_import(obj: CliContext, session_ref: str, file: str, check: bool) -> None:
     """Import a roster (CSV or XLSX): all rows or none; prints the column mapping and counts."""
-    from deflection_kit.storage.roster import RosterError, import_roster, plan_roster
+    from deflection_kit.storage.roster import RosterError, apply_plan, plan_roster
 
     with obj.open_store() as store:
         session = store.sessions.resolve(session_ref)
         try:
+            plan = plan_roster(file)
+            # The mapping first, also when rows are wrong: it often explains them.
+            if plan.table.header_line > 1:
+                click.echo(f"  (header on line {plan.table.header_line}; lines above it skipped)")
+            for line in plan.mapping.describe():
+                click.echo(f"  {line}")
+            if not plan.ok:
+                raise RosterError(plan.problems)
             if check:
-                plan = plan_roster(file)
-                for line in plan.mapping.describe():
-                    click.echo(f"  {line}")
-                if not plan.ok:
-                    raise RosterError(plan.problems)
                 click.echo(f"ok: {len(plan.rows)} rows would be imported")
                 return
-            report = import_roster(store, session.id, file)
+            report = apply_plan(store, session.id, plan)
         except RosterError as error:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
@@ -139,8 +142,6 @@ def roster_import(obj: CliContext, session_ref: str, file: str, check: bool) -> 
                 err=True,
             )
             raise click.exceptions.Exit(1) from None
-    for line in report.mapping:
-        click.echo(f"  {line}")
     click.echo(report.summary())
 
 
