@@ -8,7 +8,7 @@ import click
 
 from deflection_kit.cli.context import CliContext
 from deflection_kit.errors import UsageError
-from deflection_kit.storage import AttendanceRecord, CheckResult, PersonFields, Session, Store
+from deflection_kit.storage import AttendanceRows, CheckResult, PersonFields, Session, Store
 from deflection_kit.storage.clock import parse_moment
 
 
@@ -190,19 +190,19 @@ def _selection(
     session_ref: str | None,
     date_from: dt.datetime | None,
     date_to: dt.datetime | None,
-) -> tuple[list[AttendanceRecord], str]:
+) -> tuple[AttendanceRows, str]:
     if session_ref and (date_from or date_to):
         raise UsageError("give --session, or --from and --to, not both")
     if session_ref:
         session = store.sessions.resolve(session_ref)
         title = f"{session.title}, {session.date.isoformat()}"
-        return store.attendance.records(session_id=session.id), title
+        return store.attendance.rows(session_id=session.id), title
     if not (date_from and date_to):
         raise UsageError("give --session ID, or both --from DATE and --to DATE")
     first, last = date_from.date(), date_to.date()
     if last < first:
         raise UsageError("--to is before --from")
-    records = store.attendance.records(date_from=first, date_to=last)
+    records = store.attendance.rows(date_from=first, date_to=last)
     return records, f"{first.isoformat()} to {last.isoformat()}"
 
 
