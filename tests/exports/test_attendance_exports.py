@@ -243,3 +243,22 @@ def test_the_bulk_rows_are_the_records(store: Store, session: Session) -> None:
         assert set(bulk.sessions) == {r.session.id for r in records}
         assert set(bulk.participants) == {r.participant.id for r in records}
     assert len(store.attendance.rows()) == 6
+
+
+@pytest.mark.parametrize("offset", ["+00:00", "-05:00", "+05:30", "+14:00"])
+def test_local_time_texts_from_the_cache_match_a_direct_conversion(
+    session: Session, offset: str
+) -> None:
+    """Every minute of two days, read twice (once filling the caches), converts exactly."""
+    import dataclasses
+
+    from deflection_kit.exports.fields import LocalTimes
+
+    moved = dataclasses.replace(session, utc_offset=offset)
+    times = LocalTimes()
+    start = dt.datetime(2025, 12, 31, 0, 0, 7, tzinfo=dt.UTC)
+    stored = [(start + dt.timedelta(minutes=m)).isoformat() for m in range(0, 2 * 24 * 60, 7)]
+    for _ in range(2):
+        for text in stored:
+            exact = dt.datetime.fromisoformat(text).astimezone(moved.tz)
+            assert times.text(text, moved) == exact.strftime("%Y-%m-%d %H:%M"), text

@@ -162,6 +162,7 @@ class LocalTimes:
     def __init__(self) -> None:
         self._minutes: dict[str, dt.datetime] = {}
         self._texts: dict[str, str] = {}
+        self._hours: dict[str, str] = {}
 
     @staticmethod
     def _exact(stored: str, session: Session) -> dt.datetime:
@@ -192,9 +193,20 @@ class LocalTimes:
         key = session.utc_offset + stored[:16] + stored[19:]
         found = self._texts.get(key)
         if found is None:
-            found = self._exact(stored, session).isoformat(" ", "minutes")
-            if self._cacheable(stored):
-                self._texts[key] = found
+            if not self._cacheable(stored):
+                return self._exact(stored, session).isoformat(" ", "minutes")
+            if session.utc_offset.endswith(":00") and stored.endswith(":00"):
+                # Whole-hour offsets (most zones): the minutes are the stored minutes, and
+                # the local date and hour are worked out once per stored hour.
+                hour = session.utc_offset + stored[:13] + stored[19:]
+                prefix = self._hours.get(hour)
+                if prefix is None:
+                    local = self._exact(stored, session).isoformat(" ", "minutes")
+                    prefix = self._hours[hour] = local[:13]
+                found = prefix + stored[13:16]
+            else:
+                found = self._exact(stored, session).isoformat(" ", "minutes")
+            self._texts[key] = found
         return found
 
 
