@@ -31,17 +31,24 @@ def fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike[str], suffix: str = "") -> Iterator[Path]:
+def atomic_path(
+    target: str | os.PathLike[str], suffix: str = "", *, sync_folder: bool = True
+) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success make it owner-only and rename it over.
 
     Use it when a library insists on writing a path itself (openpyxl, QPdfWriter, python-pptx).
-    On any exception the temporary file is removed and ``target`` is untouched.
+    On any exception the temporary file is removed and ``target`` is untouched. A caller writing
+    many files into one folder may pass ``sync_folder=False`` and call ``fsync_dir`` once after
+    the last (each file's data is still flushed before its rename).
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=suffix or ".tmp", dir=target.parent
-    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=suffix or ".tmp", dir=target.parent
+        )
+    except OSError as error:  # name the file asked for, not the temporary one
+        raise OSError(error.errno, error.strerror, str(target)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -50,7 +57,8 @@ def atomic_path(target: str | os.PathLike[str], suffix: str = "") -> Iterator[Pa
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-        fsync_dir(target.parent)
+        if sync_folder:
+            fsync_dir(target.parent)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

@@ -270,3 +270,30 @@ def test_a_preview_never_verifies_and_records_nothing(day, bundled_course) -> No
         assert draft == desk.draft(session, holder.participant_id)  # the same preview each time
         assert verify(draft, TrustStore()).outcome == "unknown-issuer"
         assert store.certificates.for_session(session) == []
+
+
+def test_issuing_fills_each_page_in_once_and_prints_from_it(day, bundled_course, tmp_path) -> None:
+    """The pages checked before recording are the ones written: no second QR code or template."""
+    from deflection_kit.certificates.desk import CertificateDesk
+    from deflection_kit.storage import Store
+
+    db, session = day
+    with Store.open(db) as store:
+        desk = CertificateDesk(store, bundled_course)
+        renderer = desk.renderer
+        filled: list[str] = []
+        original = renderer.page
+
+        def page(signed):  # the real renderer, counted
+            filled.append(signed.certificate.certificate_id)
+            return original(signed)
+
+        renderer.page = page  # type: ignore[method-assign]
+        issued = desk.issue(session)
+        written = desk.write_pdfs(issued.all, tmp_path / "out")
+        assert len(written) == len(issued.new) == 5
+        assert sorted(filled) == sorted(s.certificate.certificate_id for s in issued.new)
+        desk.write_pdfs(issued.all, tmp_path / "again")  # printing again fills them in again
+        assert len(filled) == 10
+    texts = [pdf_text(path) for path in written]
+    assert all(shows(text, s.certificate.code) for text, s in zip(texts, issued.all, strict=True))

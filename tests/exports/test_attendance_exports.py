@@ -14,7 +14,14 @@ from pdftext import page_texts
 
 from deflection_kit.errors import InputFileError, UsageError
 from deflection_kit.exports import MissingFieldsError, export_attendance, load_profile, write_rollup
-from deflection_kit.storage import PersonFields, Session, Store
+from deflection_kit.storage import (
+    AttendanceRows,
+    CourseFacts,
+    PersonFields,
+    Session,
+    SessionFields,
+    Store,
+)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -177,32 +184,81 @@ def test_libreoffice_opens_the_xlsx(tmp_path: Path, store: Store, session: Sessi
     assert "2025-03-04 08:55" in text
 
 
+@pytest.mark.parametrize("offset", ["+00:00", "-05:00", "+05:30", "-09:30", "+14:00"])
 def test_the_one_call_per_row_attendance_values_agree_with_each_field(
-    store: Store, session: Session
+    store: Store, session: Session, offset: str
 ) -> None:
+    import dataclasses
+
     from deflection_kit.exports.fields import (
         ATTENDANCE_ORDER,
         FIELDS,
         ExportContext,
-        attendance_row,
-        attendance_text_row,
+        LocalTimes,
+        attendance_texts,
+        attendance_values,
     )
     from deflection_kit.exports.table import text_formatter
+    from deflection_kit.storage.attendance_rows import row_from_attendance
 
     ana = store.participants.search("ana")[0]
     store.attendance.override_completion(session.id, ana.id, False, "Jo Park", "=left for a call")
+    bo = store.attendance.check_in(
+        session.id, PersonFields("Bo Li"), dt.datetime(2025, 3, 4, 9, 1, 37, tzinfo=dt.UTC)
+    )
     context = ExportContext()
-    records = store.attendance.records(session.id)
+    moved = dataclasses.replace(session, utc_offset=offset)
+    records = [dataclasses.replace(r, session=moved) for r in store.attendance.records(session.id)]
     assert {r.attendance.status for r in records} >= {"present", "late", "left early", "absent"}
-    for record in records:
-        one_call = attendance_row(record, context)
-        each = tuple(FIELDS[key].get(record, context) for key in ATTENDANCE_ORDER)
-        assert one_call == each
-        as_text = tuple(
-            text_formatter(FIELDS[key].kind)(FIELDS[key].get(record, context))
-            for key in ATTENDANCE_ORDER
-        )
-        assert attendance_text_row(record, context) == as_text
+    times = LocalTimes()
+    for _ in range(2):  # the second time from the cache
+        for record in records:
+            row = row_from_attendance(record.attendance)
+            each = tuple(FIELDS[key].get(record, context) for key in ATTENDANCE_ORDER)
+            assert attendance_values(row, moved, times) == each
+            as_text = tuple(
+                text_formatter(FIELDS[key].kind)(FIELDS[key].get(record, context))
+                for key in ATTENDANCE_ORDER
+            )
+            assert attendance_texts(row, moved, times) == as_text
+    bo_row = next(r for r in records if r.participant.id == bo.participant.id)
+    assert FIELDS["attendance.check_in"].get(bo_row, context).second == 37  # seconds kept
     assert set(ATTENDANCE_ORDER) == {k for k in FIELDS if k.startswith("attendance.")}
-    texts = [attendance_text_row(r, context) for r in records]
+    texts = [attendance_texts(row_from_attendance(r.attendance), moved, times) for r in records]
     assert ("'=left for a call") in [t[-1] for t in texts]  # neutralised, like every cell
+
+
+def test_the_bulk_rows_are_the_records(store: Store, session: Session) -> None:
+    """rows() and records() select, order and describe the same attendance."""
+    other = store.sessions.create(
+        SessionFields(title="Later", date=dt.date(2025, 4, 1), start=dt.time(13)),
+        CourseFacts(minutes=90, credit_hours=1.5),
+    )
+    store.attendance.check_in(other.id, PersonFields("Ana María Ruiz-López", "ana@metro.example"))
+    for selection in ({}, {"session_id": session.id}, {"date_from": dt.date(2025, 3, 5)}):
+        bulk = store.attendance.rows(**selection)  # type: ignore[arg-type]
+        records = store.attendance.records(**selection)  # type: ignore[arg-type]
+        assert bulk.records() == records
+        assert AttendanceRows.from_records(records).records() == records
+        assert set(bulk.sessions) == {r.session.id for r in records}
+        assert set(bulk.participants) == {r.participant.id for r in records}
+    assert len(store.attendance.rows()) == 6
+
+
+@pytest.mark.parametrize("offset", ["+00:00", "-05:00", "+05:30", "+14:00"])
+def test_local_time_texts_from_the_cache_match_a_direct_conversion(
+    session: Session, offset: str
+) -> None:
+    """Every minute of two days, read twice (once filling the caches), converts exactly."""
+    import dataclasses
+
+    from deflection_kit.exports.fields import LocalTimes
+
+    moved = dataclasses.replace(session, utc_offset=offset)
+    times = LocalTimes()
+    start = dt.datetime(2025, 12, 31, 0, 0, 7, tzinfo=dt.UTC)
+    stored = [(start + dt.timedelta(minutes=m)).isoformat() for m in range(0, 2 * 24 * 60, 7)]
+    for _ in range(2):
+        for text in stored:
+            exact = dt.datetime.fromisoformat(text).astimezone(moved.tz)
+            assert times.text(text, moved) == exact.strftime("%Y-%m-%d %H:%M"), text

@@ -84,3 +84,57 @@ def test_xlsx_cells_are_text_never_formulas(values: list[str]) -> None:
     assert all(kind != "f" for kind in types)
     assert texts == values
     assert minutes == [-5] * len(values)
+
+
+# Through the whole export: what a person or a facilitator typed, in every free-text field a
+# profile can print (names, agency, discipline, session title and place, course title, override
+# by and reason), becomes no live formula in the CSV or XLSX a coordinator opens.
+WORDY = st.builds(
+    lambda prefix, rest: (prefix + rest).strip() or "x",
+    PREFIXES,
+    st.text(st.characters(whitelist_categories=("L", "N", "P", "S")), min_size=1, max_size=12),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.tuples(WORDY, WORDY, WORDY), min_size=1, max_size=4),
+    WORDY,
+    WORDY,
+    st.sampled_from(["generic", "ce-roster"]),
+)
+def test_no_exported_cell_is_a_formula_whatever_people_typed(
+    people: list[tuple[str, str, str]], title: str, reason: str, profile: str
+) -> None:
+    import datetime as dt
+
+    from deflection_kit.exports import export_attendance
+    from deflection_kit.storage import CourseFacts, PersonFields, SessionFields, Store
+
+    with Store.memory() as store, tempfile.TemporaryDirectory() as folder:
+        session = store.sessions.create(
+            SessionFields(title, dt.date(2025, 3, 4), dt.time(9), location=title),
+            CourseFacts(title=title, minutes=90, credit_hours=1.5),
+        )
+        start = dt.datetime(2025, 3, 4, 9, tzinfo=dt.UTC)
+        for number, (name, agency, discipline) in enumerate(people):
+            person = PersonFields(
+                f"{name} {number}", f"p{number}@example.org", "", agency, discipline,
+                {"nremt": f"E{number}"},  # IDs start with a letter or digit (checked on entry)
+            )  # fmt: skip
+            got = store.attendance.check_in(session.id, person, start)
+            store.attendance.check_out(session.id, got.participant.id, start)
+            store.attendance.override_completion(session.id, got.participant.id, True, name, reason)
+        rows = store.attendance.rows(session.id)
+        csv_path, xlsx_path = Path(folder) / "a.csv", Path(folder) / "a.xlsx"
+        export_attendance(rows, "csv", csv_path, title, profile)
+        export_attendance(rows, "xlsx", xlsx_path, title, profile)
+        with open(csv_path, encoding="utf-8-sig", newline="") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert cells and not [c for c in cells if c.startswith(TRIGGERS)]
+        with zipfile.ZipFile(xlsx_path) as archive:
+            sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        assert "<f>" not in sheet and "<f " not in sheet
+        book = openpyxl.load_workbook(xlsx_path)
+        kinds = {cell.data_type for row in book.active.iter_rows() for cell in row}
+        assert "f" not in kinds

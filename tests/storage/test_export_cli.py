@@ -76,3 +76,20 @@ def test_rollup_prints_and_writes(cli, tmp_path: Path) -> None:
     out = tmp_path / "hours.csv"
     assert cli("attendance", "rollup", "--out", str(out)).code == 0
     assert {r["Name"]: r["Credit hours"] for r in rows(out)} == {"Ana Ruiz": "1.5", "'@Bo Li": "0"}
+
+
+def test_a_place_that_cannot_be_written_is_one_line(cli, tmp_path: Path) -> None:
+    session_id = session_with_people(cli)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    for fmt in ("csv", "xlsx"):
+        out = blocker / f"a.{fmt}"
+        result = cli(
+            "attendance", "export", "--session", session_id, "--format", fmt, "--out", str(out)
+        )
+        assert result.code == 1
+        assert result.err.startswith(f"deflection-kit: {out}: ")
+        assert len(result.err.splitlines()) == 1 and "internal error" not in result.err
+    backup = cli("backup", "--out", str(blocker / "b.sqlite3"))
+    assert backup.code == 1 and "internal error" not in backup.err
+    assert blocker.read_text() == "a file where a folder should be"

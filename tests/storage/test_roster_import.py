@@ -207,3 +207,36 @@ def test_cli_roster_import(cli, tmp_path: Path) -> None:
         f"{bad}:2: 'nope' is not an email address",
         f"1 problem in {bad}; nothing was imported",
     ]
+    assert "  Email → Email" in failed.out  # the mapping helps explain the problem
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_title_above_the_header_is_skipped(
+    tmp_path: Path, store: Store, morning_session: Session, kind: str
+) -> None:
+    rows = [
+        ["Metro PD roll call, March 4 (registrations)"],
+        [],
+        ["Nombre", "Correo", "Dept"],
+        ["Ana Ruiz", "ana@example.org", "Metro PD"],
+        ["Bo Li", "not-an-email", "Fire"],
+    ]
+    path = tmp_path / f"roster.{kind}"
+    if kind == "csv":
+        path.write_text("\n".join(";".join(row) for row in rows) + "\n", encoding="utf-8")
+    else:
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    plan = plan_roster(path)
+    assert plan.table.header_line == 3
+    assert plan.mapping.describe() == ["Nombre → Full name", "Correo → Email", "Dept → Agency"]
+    assert [str(p) for p in plan.problems] == [f"{path}:5: 'not-an-email' is not an email address"]
+    if kind == "csv":
+        path.write_text(path.read_text().replace("not-an-email", "bo@example.org"))
+    else:
+        book.active["B5"] = "bo@example.org"
+        book.save(path)
+    assert import_roster(store, morning_session.id, path).rows == 2
+    assert names_on(store, morning_session) == ["Ana Ruiz", "Bo Li"]

@@ -12,7 +12,11 @@ import pytest
 from storehelp import FACTS, at
 
 from deflection_kit.storage import PersonFields, SessionFields, Store, StoreError
-from deflection_kit.storage.netshare import filesystem_type_linux, network_share_type
+from deflection_kit.storage.netshare import (
+    filesystem_type_linux,
+    filesystem_type_macos,
+    network_share_type,
+)
 
 
 def mode(path: Path) -> int:
@@ -109,6 +113,30 @@ user@host:/data /media/my\\040drive fuse.sshfs rw 0 0
 )
 def test_mount_table_lookup_finds_the_innermost_mount(folder: str, expected: str) -> None:
     assert filesystem_type_linux(Path(folder), MOUNTS) == expected
+
+
+MACOS_MOUNTS = """\
+/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)
+/dev/disk3s5 on /System/Volumes/Data (apfs, local, journaled, nobrowse, protect)
+map auto_home on /System/Volumes/Data/home (autofs, automounted, nobrowse)
+//jo@nas.metro.local/Training on /Volumes/Training (smbfs, nodev, nosuid, mounted by jo)
+nas:/export/records on /Volumes/Records on Monday (nfs, nodev, nosuid, mounted by jo)
+/dev/disk4s1 on /Volumes/USB Stick (msdos, local, nodev, nosuid, noowners)
+"""
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        ("/Users/jo/Library/Application Support/Deflection Kit", "apfs"),
+        ("/Volumes/Training/kit", "smbfs"),
+        ("/Volumes/Training", "smbfs"),
+        ("/Volumes/Records on Monday/db", "nfs"),
+        ("/Volumes/USB Stick/kit", "msdos"),
+    ],
+)
+def test_macos_mount_output_finds_the_innermost_mount(folder: str, expected: str) -> None:
+    assert filesystem_type_macos(Path(folder), MACOS_MOUNTS) == expected
 
 
 def test_a_database_on_a_network_share_is_refused_with_an_explanation(

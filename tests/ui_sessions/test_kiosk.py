@@ -48,7 +48,10 @@ def test_check_in_then_out_at_the_kiosk(qtbot, app_context, seeded: str) -> None
     assert kiosk.visible_names() == ["Ana María Ruiz-López"]
     qtbot.mouseClick(kiosk.match_buttons[0], Qt.MouseButton.LeftButton)
     assert kiosk.screens.currentWidget() is kiosk.confirm_screen
+    assert kiosk.action_button.text() == "That's me"  # nothing about the person yet
+    qtbot.mouseClick(kiosk.action_button, Qt.MouseButton.LeftButton)
     assert kiosk.action_button.text() == "Check in"
+    assert kiosk.question.text() == "You are not checked in yet."
     with qtbot.waitSignal(kiosk.done) as done:
         qtbot.mouseClick(kiosk.action_button, Qt.MouseButton.LeftButton)
     assert done.args[0] == "in"
@@ -65,6 +68,8 @@ def test_check_in_then_out_at_the_kiosk(qtbot, app_context, seeded: str) -> None
 
     qtbot.keyClicks(kiosk.search, "ana ru")
     kiosk.choose(0)
+    assert "checked in" not in all_text(kiosk) and "Check out" not in all_text(kiosk)
+    kiosk.act()  # "That's me"
     assert kiosk.action_button.text() == "Check out"
     with qtbot.waitSignal(kiosk.done) as done:
         kiosk.act()
@@ -139,7 +144,8 @@ def test_page_starts_the_kiosk(qtbot, app_context, seeded: str) -> None:
     qtbot.addWidget(kiosk)
     qtbot.keyClicks(kiosk.search, "okafor")
     kiosk.choose(0)
-    kiosk.act()
+    kiosk.act()  # "That's me"
+    kiosk.act()  # check in
     assert "<b>1</b> checked in of <b>5</b> expected" in page.counts.text()  # live update
 
 

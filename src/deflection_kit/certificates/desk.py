@@ -15,6 +15,7 @@ from typing import Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from deflection_kit import privatefiles
 from deflection_kit.certificates import payload
 from deflection_kit.certificates.codes import ID_BYTES, encode_base32, is_certificate_id, parse_code
 from deflection_kit.certificates.filenames import certificate_file_name
@@ -110,6 +111,9 @@ class CertificateDesk:
         self.content_dir = content_dir
         self._key = key
         self._renderer: CertificateRenderer | None = None
+        # Pages filled in to check a new batch before it was recorded, kept for the printing
+        # that follows (filling one in, QR code included, costs as much as writing its PDF).
+        self._checked: dict[str, Page] = {}
 
     @property
     def key(self) -> IssuerKey:
@@ -251,9 +255,11 @@ class CertificateDesk:
                 result.not_completed += 1
         if batch:
             # Check every page renders before anything is recorded: a broken design issues none.
-            for signed in result.new:
-                self.renderer.page(signed)
+            checked = {
+                one.certificate.certificate_id: self.renderer.page(one) for one in result.new
+            }
             self.store.certificates.add_many(batch, by=self._by(by))
+            self._checked.update(checked)
         return result
 
     def _changed_since(
@@ -307,9 +313,10 @@ class CertificateDesk:
         if entry is None:
             raise UsageError("the certificate's holder is no longer on that session")
         prepared = self._prepare(session, entry)
-        self.renderer.page(prepared.signed)
+        page = self.renderer.page(prepared.signed)
         new = self._new_record(session.id, entry.participant.id, prepared)
         self.store.certificates.reissue(old.id, new, self._by(by), reason or "re-issued")
+        self._checked[prepared.signed.certificate.certificate_id] = page
         return old, prepared
 
     # --- printing ------------------------------------------------------------------------
@@ -320,7 +327,13 @@ class CertificateDesk:
 
     def pages(self, signed: Sequence[SignedCertificate]) -> list[Page]:
         """Return the filled-in pages for certificates (to paint, print or write)."""
-        return [self.renderer.page(one) for one in signed]
+        pages = []
+        for one in signed:
+            page = self._checked.pop(one.certificate.certificate_id, None)
+            pages.append(
+                page if page is not None and page.signed == one else self.renderer.page(one)
+            )
+        return pages
 
     def author(self, signed: SignedCertificate) -> str:
         """Return the PDF author: the facilitators, else the organization."""
@@ -358,8 +371,11 @@ class CertificateDesk:
                     self.key,
                     f"{heading} – {cert.participant_name}",
                     self.author(page.signed),
+                    sync_folder=False,  # once for the whole folder, below
                 )
             )
+        if written:
+            privatefiles.fsync_dir(out)
         if combined is not None and pages:
             written.append(
                 self.renderer.write_pdf(

@@ -121,8 +121,13 @@ class CertificateRenderer:
         key: IssuerKey,
         title: str,
         author: str,
+        *,
+        sync_folder: bool = True,
     ) -> Path:
-        """Write ``pages`` to one PDF (owner-only, all or nothing) with the data to verify it."""
+        """Write ``pages`` to one PDF (owner-only, all or nothing) with the data to verify it.
+
+        ``sync_folder=False`` leaves flushing the folder to the caller (see privatefiles).
+        """
         from deflection_kit.certificates.pdfmeta import build_xmp
 
         if not pages:
@@ -133,7 +138,7 @@ class CertificateRenderer:
             [payloads.encode(p.signed) for p in pages],
             [sign_page(p.signed.certificate, p.text, key) for p in pages],
         )
-        with privatefiles.atomic_path(target, suffix=".pdf") as tmp:
+        with privatefiles.atomic_path(target, suffix=".pdf", sync_folder=sync_folder) as tmp:
             writer = QPdfWriter(str(tmp))
             writer.setPageLayout(page_layout(self.paper))
             writer.setResolution(PDF_RESOLUTION)

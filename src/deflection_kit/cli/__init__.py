@@ -162,6 +162,10 @@ def _run(argv: list[str]) -> None:
     except KeyboardInterrupt:
         click.echo("deflection-kit: interrupted", err=True)
         sys.exit(130)
+    except OSError as error:  # a folder not writable, a full disk: the user can fix it
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"deflection-kit: {where}{error.strerror or error}", err=True)
+        sys.exit(1)
     except Exception as error:  # a bug: keep the traceback out of the user's way
         where = _log_crash()
         click.echo(f"deflection-kit: internal error: {error!r} (details in {where})", err=True)

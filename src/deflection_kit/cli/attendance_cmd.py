@@ -8,7 +8,7 @@ import click
 
 from deflection_kit.cli.context import CliContext
 from deflection_kit.errors import UsageError
-from deflection_kit.storage import AttendanceRecord, CheckResult, PersonFields, Session, Store
+from deflection_kit.storage import AttendanceRows, CheckResult, PersonFields, Session, Store
 from deflection_kit.storage.clock import parse_moment
 
 
@@ -116,20 +116,23 @@ def roster_group() -> None:
 @click.pass_obj
 def roster_import(obj: CliContext, session_ref: str, file: str, check: bool) -> None:
     """Import a roster (CSV or XLSX): all rows or none; prints the column mapping and counts."""
-    from deflection_kit.storage.roster import RosterError, import_roster, plan_roster
+    from deflection_kit.storage.roster import RosterError, apply_plan, plan_roster
 
     with obj.open_store() as store:
         session = store.sessions.resolve(session_ref)
         try:
+            plan = plan_roster(file)
+            # The mapping first, also when rows are wrong: it often explains them.
+            if plan.table.header_line > 1:
+                click.echo(f"  (header on line {plan.table.header_line}; lines above it skipped)")
+            for line in plan.mapping.describe():
+                click.echo(f"  {line}")
+            if not plan.ok:
+                raise RosterError(plan.problems)
             if check:
-                plan = plan_roster(file)
-                for line in plan.mapping.describe():
-                    click.echo(f"  {line}")
-                if not plan.ok:
-                    raise RosterError(plan.problems)
                 click.echo(f"ok: {len(plan.rows)} rows would be imported")
                 return
-            report = import_roster(store, session.id, file)
+            report = apply_plan(store, session.id, plan)
         except RosterError as error:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
@@ -139,8 +142,6 @@ def roster_import(obj: CliContext, session_ref: str, file: str, check: bool) -> 
                 err=True,
             )
             raise click.exceptions.Exit(1) from None
-    for line in report.mapping:
-        click.echo(f"  {line}")
     click.echo(report.summary())
 
 
@@ -189,19 +190,19 @@ def _selection(
     session_ref: str | None,
     date_from: dt.datetime | None,
     date_to: dt.datetime | None,
-) -> tuple[list[AttendanceRecord], str]:
+) -> tuple[AttendanceRows, str]:
     if session_ref and (date_from or date_to):
         raise UsageError("give --session, or --from and --to, not both")
     if session_ref:
         session = store.sessions.resolve(session_ref)
         title = f"{session.title}, {session.date.isoformat()}"
-        return store.attendance.records(session_id=session.id), title
+        return store.attendance.rows(session_id=session.id), title
     if not (date_from and date_to):
         raise UsageError("give --session ID, or both --from DATE and --to DATE")
     first, last = date_from.date(), date_to.date()
     if last < first:
         raise UsageError("--to is before --from")
-    records = store.attendance.records(date_from=first, date_to=last)
+    records = store.attendance.rows(date_from=first, date_to=last)
     return records, f"{first.isoformat()} to {last.isoformat()}"
 
 

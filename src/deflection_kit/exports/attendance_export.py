@@ -13,7 +13,7 @@ from deflection_kit.exports.csv_export import write_csv
 from deflection_kit.exports.pdf_sheets import roster_document, sign_in_document
 from deflection_kit.exports.profiles import Profile, build_table, load_profile, select_records
 from deflection_kit.exports.xlsx_export import write_xlsx
-from deflection_kit.storage import AttendanceRecord
+from deflection_kit.storage import AttendanceRecord, AttendanceRows
 
 Format = Literal["csv", "xlsx", "pdf"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "pdf")
@@ -30,28 +30,32 @@ class ExportResult:
 
 
 def export_attendance(
-    records: Sequence[AttendanceRecord],
+    records: AttendanceRows | Sequence[AttendanceRecord],
     fmt: Format,
     target: str | os.PathLike[str],
     title: str,
     profile: str | Profile | None = None,
 ) -> ExportResult:
-    """Write records through a profile; nothing is written if a required field is missing."""
+    """Write records through a profile; nothing is written if a required field is missing.
+
+    ``records`` may be the bulk form (``store.attendance.rows(...)``), which CSV and XLSX
+    write without building a record object per row.
+    """
     chosen = profile if isinstance(profile, Profile) else load_profile(profile or DEFAULT_PROFILE)
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (csv, xlsx or pdf)")
     path = Path(target)
-    if chosen.layout == "sign-in":
-        if fmt != "pdf":
-            raise UsageError(f"the {chosen.name!r} profile prints a PDF only: use --format pdf")
-        count = len(records)
-        sign_in_document(records, chosen).write_pdf(path)
-        return ExportResult(path, count, chosen.name)
+    if chosen.layout == "sign-in" and fmt != "pdf":
+        raise UsageError(f"the {chosen.name!r} profile prints a PDF only: use --format pdf")
     if fmt == "pdf":
-        document = roster_document(records, chosen, title)
-        count = len(select_records(chosen, records))
+        # A printed roster is small: the PDF layouts take whole records.
+        listed = records.records() if isinstance(records, AttendanceRows) else records
+        if chosen.layout == "sign-in":
+            sign_in_document(listed, chosen).write_pdf(path)
+            return ExportResult(path, len(listed), chosen.name)
+        document = roster_document(listed, chosen, title)
         document.write_pdf(path)
-        return ExportResult(path, count, chosen.name)
+        return ExportResult(path, len(select_records(chosen, listed)), chosen.name)
     table = build_table(chosen, records, f"{chosen.title} — {title}", formatted=fmt == "csv")
     (write_csv if fmt == "csv" else write_xlsx)(table, path)
     return ExportResult(path, len(table.rows), chosen.name)

@@ -23,11 +23,20 @@ from deflection_kit.exports.fields import (
     FIELDS,
     ExportContext,
     FieldSpec,
-    attendance_row,
-    attendance_text_row,
+    LocalTimes,
+    attendance_texts,
+    attendance_values,
 )
 from deflection_kit.exports.table import ExportColumn, ExportTable, Value, text_formatter
-from deflection_kit.storage import AttendanceRecord
+from deflection_kit.storage import AttendanceRecord, AttendanceRows
+from deflection_kit.storage.attendance_rows import (
+    ROW_CHECK_IN,
+    ROW_COMPLETED,
+    ROW_PARTICIPANT,
+    ROW_SESSION,
+    StoredRow,
+    attendance_from_row,
+)
 from deflection_kit.storage.credentials import CREDENTIAL_TYPES
 
 USER_FOLDER = "export-profiles"
@@ -184,90 +193,78 @@ def select_records(profile: Profile, records: Sequence[AttendanceRecord]) -> lis
     return list(records)
 
 
-class _LevelCache:
-    """Values of the fields that depend only on the session, or only on the person, computed
-    once per session or person rather than once per row (100,000 rows, 26 columns)."""
+def _row_filter(profile: Profile) -> Callable[[StoredRow], bool] | None:
+    if profile.rows == "attended":
+        return lambda row: row[ROW_CHECK_IN] is not None
+    if profile.rows == "completed":
+        return lambda row: bool(row[ROW_COMPLETED])
+    return None
+
+
+def _empty(value: Value) -> bool:
+    return value is None or value == ""
+
+
+class _Levels:
+    """Session and person values, worked out once per session or person rather than once per
+    row (100,000 rows, 26 columns), then laid out in column order with the attendance values."""
 
     def __init__(
-        self, specs: Sequence[FieldSpec], context: ExportContext, formatted: bool = False
+        self, specs: Sequence[FieldSpec], required: Sequence[FieldSpec], formatted: bool
     ) -> None:
-        self.context = context
-        self.by_level = {
+        self.specs = {
             level: [spec for spec in specs if spec.level == level]
             for level in ("session", "participant", "attendance")
         }
-        self.cache: dict[tuple[str, str], list[Value]] = {}
-        self.missing: dict[tuple[str, str], tuple[str, ...]] = {}
-        # Written as text (CSV): format once per session or person too, not once per row.
-        identity: Callable[[Value], Value] = lambda value: value  # noqa: E731
-        self.pairs = {
-            level: [(s.get, text_formatter(s.kind) if formatted else identity) for s in group]
-            for level, group in self.by_level.items()
+        self.required = {
+            level: [spec for spec in required if spec.level == level]
+            for level in ("session", "participant")
         }
-        # Attendance fields come from one call per row (attendance_row), then are picked.
-        wanted = [ATTENDANCE_ORDER.index(s.key) for s in self.by_level["attendance"]]
-        self.pick = (lambda row: ()) if not wanted else (
-            operator.itemgetter(*wanted) if len(wanted) > 1
-            else lambda row: (row[wanted[0]],)
-        )  # fmt: skip
-        self.formatted = formatted
-
-    def _level(self, level: str, key: str, record: AttendanceRecord) -> list[Value]:
-        cached = self.cache.get((level, key))
-        if cached is None:
-            context = self.context
-            cached = [fmt(get(record, context)) for get, fmt in self.pairs[level]]
-            self.cache[(level, key)] = cached
-        return cached
-
-    def values(self, record: AttendanceRecord) -> list[Value]:
-        """Return the values of the specs, grouped session, participant, attendance."""
-        if self.formatted:
-            picked = self.pick(attendance_text_row(record, self.context))
-        else:
-            picked = self.pick(attendance_row(record, self.context))
-        return [
-            *self._level("session", record.session.id, record),
-            *self._level("participant", record.participant.id, record),
-            *picked,
+        identity: Callable[[Value], Value] = lambda value: value  # noqa: E731
+        self.formats = {
+            level: [text_formatter(s.kind) if formatted else identity for s in group]
+            for level, group in self.specs.items()
+        }
+        grouped = [*self.specs["session"], *self.specs["participant"], *self.specs["attendance"]]
+        order = [grouped.index(spec) for spec in specs]
+        # None when the profile's columns already come session, person, attendance (generic).
+        self.arrange: Callable[[tuple[Value, ...]], tuple[Value, ...]] | None = (
+            None
+            if order == list(range(len(order)))
+            else operator.itemgetter(*order)
+            if len(order) > 1
+            else lambda values: (values[order[0]],)
+        )
+        # Attendance values come from one call per row, in ATTENDANCE_ORDER, then are picked.
+        wanted = [ATTENDANCE_ORDER.index(s.key) for s in self.specs["attendance"]]
+        self.pick: Callable[[tuple[Value, ...]], tuple[Value, ...]] = (
+            (lambda values: ())
+            if not wanted
+            else operator.itemgetter(*wanted)
+            if len(wanted) > 1
+            else (lambda values: (values[wanted[0]],))
+        )
+        self.check_attendance = [
+            (ATTENDANCE_ORDER.index(s.key), s.label) for s in required if s.level == "attendance"
         ]
 
-    def absent(self, record: AttendanceRecord) -> tuple[str, ...]:
-        """Return the labels of the specs with no value for this record."""
-        found: tuple[str, ...] = ()
-        for level, key in (("session", record.session.id), ("participant", record.participant.id)):
-            missing = self.missing.get((level, key))
-            if missing is None:
-                values = self._level(level, key, record)
-                missing = tuple(
-                    spec.label
-                    for spec, value in zip(self.by_level[level], values, strict=True)
-                    if value in (None, "")
-                )
-                self.missing[(level, key)] = missing
-            found += missing
-        if self.by_level["attendance"]:
-            found += tuple(
-                spec.label
-                for spec in self.by_level["attendance"]
-                if spec.get(record, self.context) in (None, "")
-            )
-        return found
-
-    def by_level_order(self) -> list[FieldSpec]:
-        """Return the specs in the order ``values`` returns their values."""
-        return [*self.by_level["session"], *self.by_level["participant"],
-                *self.by_level["attendance"]]  # fmt: skip
-
-    def order(self, specs: Sequence[FieldSpec]) -> list[int]:
-        """Return where each spec's value sits in ``values``."""
-        grouped = self.by_level_order()
-        return [grouped.index(spec) for spec in specs]
+    def values(
+        self, level: str, record: AttendanceRecord, context: ExportContext
+    ) -> tuple[tuple[Value, ...], tuple[str, ...]]:
+        """Return one session's or person's values and the labels of required ones missing."""
+        shown = tuple(
+            fmt(spec.get(record, context))
+            for spec, fmt in zip(self.specs[level], self.formats[level], strict=True)
+        )
+        missing = tuple(
+            spec.label for spec in self.required[level] if _empty(spec.get(record, context))
+        )
+        return shown, missing
 
 
 def build_table(
     profile: Profile,
-    records: Sequence[AttendanceRecord],
+    source: AttendanceRows | Sequence[AttendanceRecord],
     title: str,
     only: Sequence[str] = (),
     formatted: bool = False,
@@ -276,30 +273,53 @@ def build_table(
 
     With ``formatted`` the rows hold each cell's final text (for CSV), formula-safe.
     """
+    data = source if isinstance(source, AttendanceRows) else AttendanceRows.from_records(source)
     columns = profile.export_columns(only)
     context = profile.context()
-    specs = [FIELDS[c.key] for c in columns]
-    required = [FIELDS[c.field] for c in profile.columns if c.required]
-    values = _LevelCache(specs, context, formatted)
-    checks = _LevelCache(required, context)
-    order = values.order(specs)
-    pick = operator.itemgetter(*order)
+    levels = _Levels(
+        [FIELDS[c.key] for c in columns],
+        [FIELDS[c.field] for c in profile.columns if c.required],
+        formatted,
+    )
+    attendance = attendance_texts if formatted else attendance_values
+    times = LocalTimes()
+    keep = _row_filter(profile)
+    by_session: dict[str, tuple[tuple[Value, ...], tuple[str, ...]]] = {}
+    by_person: dict[str, tuple[tuple[Value, ...], tuple[str, ...]]] = {}
+    arrange, pick, check_attendance = levels.arrange, levels.pick, levels.check_attendance
     missing: list[Missing] = []
     rows: list[Sequence[Value]] = []
-    for record in select_records(profile, records):
-        if required:
-            absent = checks.absent(record)
-            if absent:
-                missing.append(
-                    Missing(
-                        record.participant.name,
-                        f"{record.session.date.isoformat()} {record.session.title}",
-                        absent,
-                    )
+    for row in data.rows:
+        if keep is not None and not keep(row):
+            continue
+        session_id, person_id = row[ROW_SESSION], row[ROW_PARTICIPANT]
+        session = data.sessions[session_id]
+        session_values = by_session.get(session_id)
+        person_values = by_person.get(person_id)
+        if session_values is None or person_values is None:
+            # The getters read a whole record: build one for the first row of each.
+            record = AttendanceRecord(
+                session, data.participants[person_id], attendance_from_row(row)
+            )
+            if session_values is None:
+                session_values = by_session[session_id] = levels.values("session", record, context)
+            if person_values is None:
+                person_values = by_person[person_id] = levels.values("participant", record, context)
+        values = attendance(row, session, times)
+        lacking = session_values[1] + person_values[1]
+        if check_attendance:
+            lacking += tuple(label for index, label in check_attendance if _empty(values[index]))
+        if lacking:
+            missing.append(
+                Missing(
+                    data.participants[person_id].name,
+                    f"{session.date.isoformat()} {session.title}",
+                    lacking,
                 )
-                continue
-        got = values.values(record)
-        rows.append(pick(got) if len(order) > 1 else (got[order[0]],))
+            )
+            continue
+        laid_out = session_values[0] + person_values[0] + pick(values)
+        rows.append(laid_out if arrange is None else arrange(laid_out))
     if missing:
         raise MissingFieldsError(profile.name, missing)
     return ExportTable(title=title, columns=columns, rows=rows, formatted=formatted)

@@ -1,5 +1,6 @@
 """SQLite store for sessions, participants, attendance and events (the only package with SQL)."""
 
+from deflection_kit.storage.attendance_rows import AttendanceRows
 from deflection_kit.storage.certificates import CertificateRecord, NewCertificate
 from deflection_kit.storage.check_sheets import CheckSheet
 from deflection_kit.storage.connection import StoreError
@@ -25,6 +26,7 @@ __all__ = [
     "ATTENDANCE_STATUSES",
     "Attendance",
     "AttendanceRecord",
+    "AttendanceRows",
     "CertificateRecord",
     "CheckResult",
     "CheckSheet",

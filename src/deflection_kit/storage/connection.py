@@ -199,3 +199,21 @@ def write_transaction(db: Database) -> Iterator[Database]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """Run several reads against one snapshot, so a check-in committed meanwhile is in all or none.
+
+    Inside a transaction already, the reads share that transaction's view.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN")  # deferred: the snapshot starts at the first read
+    try:
+        yield db
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")

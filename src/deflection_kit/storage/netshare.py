@@ -7,6 +7,8 @@ mode needs shared memory that only works on one machine: a database there can be
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,9 +17,11 @@ NETWORK_FS_TYPES = frozenset(
         "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "sshfs", "fuse.sshfs",
         "afs", "ncpfs", "9p", "ceph", "glusterfs", "fuse.glusterfs", "fuse.rclone",
         "davfs", "fuse.davfs2", "fuse.s3fs", "lustre", "gpfs", "beegfs", "webdav",
-        "afpfs", "fuse.afpfs",
+        "afpfs", "fuse.afpfs", "macfuse", "osxfuse",
     }
 )  # fmt: skip
+# macOS's `mount` prints "//user@server/share on /Volumes/share (smbfs, nodev, nosuid, ...)".
+_MACOS_MOUNT = re.compile(r"^.* on (?P<point>/.*?) \((?P<type>[^,)]+)[,)]")
 
 
 def _unescape_mount_field(field: str) -> str:
@@ -41,6 +45,26 @@ def filesystem_type_linux(folder: Path, mounts_text: str) -> str:
         if inside and len(mount_point) >= len(best):
             best, best_type = mount_point, fs_type
     return best_type
+
+
+def filesystem_type_macos(folder: Path, mount_text: str) -> str:
+    """Return the filesystem type of the mount holding ``folder``, from macOS ``mount`` output."""
+    table = []
+    for line in mount_text.splitlines():
+        found = _MACOS_MOUNT.match(line)
+        if found:
+            table.append(f"none {found['point'].replace(' ', chr(92) + '040')} {found['type']}")
+    return filesystem_type_linux(folder, "\n".join(table))
+
+
+def _macos_mounts() -> str:
+    try:
+        done = subprocess.run(
+            ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout
 
 
 def _windows_is_remote(folder: Path) -> bool:
@@ -68,4 +92,7 @@ def network_share_type(folder: str | os.PathLike[str]) -> str | None:
             return None
         fs_type = filesystem_type_linux(path, mounts)
         return fs_type if fs_type in NETWORK_FS_TYPES else None
-    return None  # macOS and others: no cheap, reliable check; local disks are the norm there
+    if sys.platform == "darwin":
+        fs_type = filesystem_type_macos(path, _macos_mounts())
+        return fs_type if fs_type in NETWORK_FS_TYPES else None
+    return None  # other systems: no cheap, reliable check

@@ -5,6 +5,7 @@ from deflection_kit.storage.roster.importer import (
     RosterError,
     RosterPlan,
     RosterReport,
+    apply_plan,
     import_roster,
     plan_roster,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "RosterError",
     "RosterPlan",
     "RosterReport",
+    "apply_plan",
     "guess_mapping",
     "import_roster",
     "plan_roster",

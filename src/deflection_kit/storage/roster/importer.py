@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from deflection_kit.errors import DeflectionKitError, Problem
@@ -116,9 +116,23 @@ def _mapping_problems(table: RawTable, mapping: ColumnMapping) -> list[Problem]:
     return problems
 
 
+# Registration systems often put a report title or the event's name above the header row.
+HEADER_SEARCH_ROWS = 10
+
+
+def find_header(table: RawTable) -> RawTable:
+    """Return the table with its header at the first of its top rows that names a person."""
+    if guess_mapping(table.header).has_name():
+        return table
+    for index, (line, cells) in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        if guess_mapping(cells).has_name():
+            return replace(table, header=cells, header_line=line, rows=table.rows[index + 1 :])
+    return table
+
+
 def plan_roster(path: str | Path, mapping: ColumnMapping | None = None) -> RosterPlan:
     """Read and check a roster file without touching the database."""
-    table = read_table(path)
+    table = find_header(read_table(path))
     mapping = mapping or guess_mapping(table.header)
     problems = _mapping_problems(table, mapping)
     if problems:

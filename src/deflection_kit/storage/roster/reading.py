@@ -72,8 +72,9 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         ) from None
 
 
-def _delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+def _delimiter(top_lines: list[str]) -> str:
+    # The first few lines, not only the first: a report title may sit above the header.
+    counts = {d: sum(line.count(d) for line in top_lines) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
@@ -87,7 +88,7 @@ def _read_csv(path: Path) -> RawTable:
     text, encoding = _decode(path, data)
     if not text.strip():
         raise InputFileError(path, 1, "the file is empty")
-    delimiter = _delimiter(text.splitlines()[0] if text.splitlines() else "")
+    delimiter = _delimiter(text[:65536].splitlines()[:10])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, tuple[str, ...]]] = []
     header: tuple[str, ...] | None = None

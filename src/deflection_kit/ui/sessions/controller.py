@@ -133,10 +133,10 @@ class SessionsController(QObject):
         """Export attendance for a session or a date range."""
         if session_id is not None:
             session = self.session(session_id)
-            records = self.store.attendance.records(session_id=session_id)
+            records = self.store.attendance.rows(session_id=session_id)
             title = f"{session.title}, {session.date.isoformat()}"
         else:
-            records = self.store.attendance.records(date_from=date_from, date_to=date_to)
+            records = self.store.attendance.rows(date_from=date_from, date_to=date_to)
             title = f"{date_from} to {date_to}"
         return export_attendance(records, fmt, target, title, profile)  # type: ignore[arg-type]
 

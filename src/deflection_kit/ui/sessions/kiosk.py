@@ -1,8 +1,8 @@
 """Kiosk check-in: a full-screen window where each participant checks themselves in or out.
 
 People see only their own name: names appear after three typed letters, with no email or
-agency, and a chosen name shows its check-in state only after "That's me". The screen clears
-itself after each person and when left idle. The facilitator leaves with the PIN (or, without
+agency, and whether a chosen person is checked in shows only after "That's me". The screen
+clears itself after each person and when left idle. The facilitator leaves with the PIN (or, without
 one, a confirmation); closing the window any other way is refused.
 """
 
@@ -35,6 +35,7 @@ from deflection_kit.ui.sessions.kiosk_state import (
 )
 
 DONE_SECONDS = 5
+CONFIRM = "That's me"
 KIOSK_STYLE = """
 QWidget#kiosk { background: #f4f6f8; }
 QLabel[role="kioskTitle"] { font-size: 30pt; font-weight: 600; color: #1f5f8b; }
@@ -70,6 +71,7 @@ class KioskWindow(QWidget):
         self.lock = KioskLock(pin)
         self._unlocked = False
         self._chosen: KioskMatch | None = None
+        self._confirmed = False  # "That's me" pressed for the chosen name
         self.setObjectName("kiosk")
         self.setWindowTitle(f"Check-in — {self.session.title}")
         self.setAccessibleName("Kiosk check-in")
@@ -141,7 +143,8 @@ class KioskWindow(QWidget):
 
     def _build_confirm(self) -> QWidget:
         screen = QWidget()
-        question = _label("Is this you?", "kioskText")
+        self.question = question = _label("Is this you?", "kioskText")
+        question.setAccessibleName("Question")
         self.chosen_name = _label("", "kioskName")
         self.chosen_name.setAccessibleName("Chosen name")
         self.action_button = QPushButton()
@@ -265,6 +268,7 @@ class KioskWindow(QWidget):
         self.idle.stop()
         self.done_timer.stop()
         self._chosen = None
+        self._confirmed = False
         self._matches: list[KioskMatch] = []
         for field in (self.search, self.walk_name, self.walk_agency, self.walk_discipline,
                       self.walk_email, self.pin):  # fmt: skip
@@ -310,20 +314,37 @@ class KioskWindow(QWidget):
         return [b.text() for b in self.match_buttons if not b.isHidden()]
 
     def choose(self, number: int) -> None:
-        """Pick an offered name: ask "Is this you?" with the right action."""
+        """Pick an offered name: ask "Is this you?" (the person's state shows only after yes)."""
         if number >= len(self._matches):
             return
         self._chosen = self._matches[number]
-        here = is_checked_in(self.controller.roster(self.session.id), self._chosen.participant_id)
+        self._confirmed = False
+        self.question.setText("Is this you?")
         self.chosen_name.setText(self._chosen.name)
-        self.action_button.setText("Check out" if here else "Check in")
+        self.action_button.setText(CONFIRM)
+        self.confirm_message.clear()
         self.screens.setCurrentWidget(self.confirm_screen)
+        self.action_button.setFocus()
+        self.idle.start()
+
+    def _offer_action(self) -> None:
+        """After "That's me": say whether they are checked in, and offer the other action."""
+        assert self._chosen is not None
+        here = is_checked_in(self.controller.roster(self.session.id), self._chosen.participant_id)
+        self._confirmed = True
+        self.question.setText(
+            "You are checked in. Leaving now?" if here else "You are not checked in yet."
+        )
+        self.action_button.setText("Check out" if here else "Check in")
         self.action_button.setFocus()
         self.idle.start()
 
     def act(self) -> None:
         """Check the chosen person in or out."""
         if self._chosen is None:
+            return
+        if not self._confirmed:
+            self._offer_action()
             return
         checking_out = self.action_button.text() == "Check out"
         try:
