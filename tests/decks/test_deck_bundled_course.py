@@ -41,6 +41,18 @@ def test_full_course_follows_the_modules_and_presents_every_pathway(real_course,
     assert sum(s.minutes for s in deck.slides if s.role == "section") == real_course.info.minutes
 
 
+def test_full_course_opens_once_with_the_welcome_notes_on_the_title_slide(
+    real_course, tmp_path
+) -> None:
+    opener = real_course.modules[0].slides[0]
+    assert opener.layout == "section"  # the course's own opening slide, in module 1
+    path, deck = build_deck(real_course, DeckOptions(), tmp_path / "deck.pptx")
+    assert opener.title not in deck.titles()  # not again after the title and module 1's divider
+    first = open_pptx(path).slides[0]
+    assert slide_title(first) == real_course.info.title
+    assert opener.notes.split("\n")[0] in notes_text(first)
+
+
 @pytest.mark.parametrize("audience", ["law-enforcement", "ems", "community-leaders"])
 def test_one_pathway_for_one_audience(real_course, tmp_path, audience) -> None:
     chosen = real_course.pathways[0]
