@@ -68,7 +68,6 @@ def test_missing_image_is_refused(
 def test_back_up_now_writes_a_consistent_owner_only_copy(
     qtbot, minimal_content: Path, tmp_path: Path
 ) -> None:
-    import datetime as dt
     import sqlite3
     import stat
 
