@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from deflection_kit.content import Course
 from deflection_kit.decks import DeckOptions, bundled_themes, list_recipes
+from deflection_kit.ui.pathway_checklist import PathwayChecklist
 
 
 def _row(*widgets: QWidget) -> QWidget:
@@ -74,32 +73,12 @@ class DeckOptionsForm(QWidget):
         self._add(form, "&Recipe:", self.recipe)
         form.addRow("", self.recipe_help)
 
-        self.pathways = QListWidget()
-        _named(self.pathways, "Pathways", "Check the pathways to include; Space toggles one")
-        for pathway in course.pathways:
-            item = QListWidgetItem(pathway.short_name)
-            item.setToolTip(pathway.name)
-            item.setData(Qt.ItemDataRole.UserRole, pathway.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.pathways.addItem(item)
-        rows = max(len(course.pathways), 3)
-        self.pathways.setFixedHeight(self.pathways.sizeHintForRow(0) * rows + 8)
-        self.pathways.itemChanged.connect(lambda _item: self.changed.emit())
-        self.all_pathways = _named(QPushButton("&All"), "Check all pathways")
-        self.no_pathways = _named(QPushButton("&None"), "Uncheck all pathways")
-        self.all_pathways.clicked.connect(lambda: self.set_pathways(None))
-        self.no_pathways.clicked.connect(lambda: self.set_pathways(()))
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.all_pathways)
-        buttons.addWidget(self.no_pathways)
-        buttons.addStretch(1)
-        pathway_box = QWidget()
-        pathway_layout = QHBoxLayout(pathway_box)
-        pathway_layout.setContentsMargins(0, 0, 0, 0)
-        pathway_layout.addWidget(self.pathways, 1)
-        pathway_layout.addLayout(buttons)
-        self._add(form, "Path&ways:", pathway_box, buddy=self.pathways)
+        self.pathway_checklist = PathwayChecklist(
+            course.pathways, "Check the pathways to include; Space toggles one"
+        )
+        self.pathway_checklist.changed.connect(self.changed)
+        self.pathways = self.pathway_checklist.list
+        self._add(form, "Path&ways:", self.pathway_checklist, buddy=self.pathways)
 
         self.audience = QComboBox()
         _named(self.audience, "Audience", "Whose examples, notes and case studies lead")
@@ -172,21 +151,11 @@ class DeckOptionsForm(QWidget):
 
     def set_pathways(self, ids: tuple[str, ...] | None) -> None:
         """Check exactly these pathways (None: all)."""
-        self.pathways.blockSignals(True)
-        for row in range(self.pathways.count()):
-            item = self.pathways.item(row)
-            wanted = ids is None or item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-        self.pathways.blockSignals(False)
-        self.changed.emit()
+        self.pathway_checklist.set_checked(ids)
 
     def checked_pathways(self) -> tuple[str, ...]:
         """Return the ids of the checked pathways, in course order."""
-        return tuple(
-            str(self.pathways.item(row).data(Qt.ItemDataRole.UserRole))
-            for row in range(self.pathways.count())
-            if self.pathways.item(row).checkState() == Qt.CheckState.Checked
-        )
+        return self.pathway_checklist.checked()
 
     def select(self, combo: QComboBox, value: str) -> None:
         """Select the item of a combo box whose data is ``value``."""

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -37,6 +35,7 @@ from deflection_kit.storage import Session
 from deflection_kit.ui.materials.widgets import fill_sessions, load_sessions, named, row
 from deflection_kit.ui.materials.worker import MaterialsBuilder
 from deflection_kit.ui.pages import AppContext
+from deflection_kit.ui.pathway_checklist import PathwayChecklist
 
 PAPER_LABELS = {"letter": "US Letter", "a4": "A4"}
 KIND_LABELS = {
@@ -89,33 +88,13 @@ class BuildPanel(QWidget):
         self.recipe.setCurrentIndex(max(self.recipe.findData("full-course"), 0))
         self._add(form, "&Recipe:", self.recipe)
 
-        self.pathways = named(
-            QListWidget(), "Pathways", "Check the pathways the session covers; Space toggles one"
+        self.pathway_checklist = PathwayChecklist(
+            course.pathways, "Check the pathways the session covers; Space toggles one", "None"
         )
-        for pathway in course.pathways:
-            item = QListWidgetItem(pathway.short_name)
-            item.setToolTip(pathway.name)
-            item.setData(Qt.ItemDataRole.UserRole, pathway.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.pathways.addItem(item)
-        self.pathways.setFixedHeight(
-            self.pathways.sizeHintForRow(0) * max(len(course.pathways), 3) + 8
-        )
-        self.all_button = named(QPushButton("&All"), "Check all pathways")
-        self.none_button = named(QPushButton("None"), "Uncheck all pathways")
-        self.all_button.clicked.connect(lambda: self.set_pathways(None))
-        self.none_button.clicked.connect(lambda: self.set_pathways(()))
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.all_button)
-        buttons.addWidget(self.none_button)
-        buttons.addStretch(1)
-        box = QWidget()
-        box_layout = QHBoxLayout(box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(self.pathways, 1)
-        box_layout.addLayout(buttons)
-        self._add(form, "Pathwa&ys:", box, self.pathways)
+        self.pathways = self.pathway_checklist.list
+        self.all_button = self.pathway_checklist.all_button
+        self.none_button = self.pathway_checklist.none_button
+        self._add(form, "Pathwa&ys:", self.pathway_checklist, self.pathways)
 
         self.audience = named(QComboBox(), "Audience", "Whose examples and case studies lead")
         self.audience.addItem("Everyone", "")
@@ -207,18 +186,11 @@ class BuildPanel(QWidget):
 
     def set_pathways(self, ids: tuple[str, ...] | None) -> None:
         """Check exactly these pathways (None: all)."""
-        for index in range(self.pathways.count()):
-            item = self.pathways.item(index)
-            wanted = ids is None or item.data(Qt.ItemDataRole.UserRole) in ids
-            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+        self.pathway_checklist.set_checked(ids)
 
     def checked_pathways(self) -> tuple[str, ...]:
         """Return the ids of the checked pathways, in course order."""
-        return tuple(
-            str(self.pathways.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.pathways.count())
-            if self.pathways.item(i).checkState() == Qt.CheckState.Checked
-        )
+        return self.pathway_checklist.checked()
 
     def _use_session(self) -> None:
         session = self.session.currentData()
