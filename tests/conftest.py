@@ -11,6 +11,23 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --update-screenshots: refresh the README tour's pictures in docs/screenshots."""
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        help="write the screenshots into docs/screenshots (else into a temporary folder); "
+        "refresh them all with: uv run pytest -m screenshots --update-screenshots",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that takes a screenshot, so `-m screenshots` runs just those."""
+    for item in items:
+        if "save_screenshot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.screenshots)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Start the one QApplication before any test: painting code would otherwise start a bare
     QGuiApplication, and a QApplication made after that aborts the process."""
@@ -97,12 +114,16 @@ SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
 @pytest.fixture
-def save_screenshot():
-    """Return a function that grabs a widget into docs/screenshots/NAME.png (the README's tour)."""
+def save_screenshot(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """Return a function that grabs a widget into NAME.png: in docs/screenshots (the README's
+    tour) with --update-screenshots, else in a temporary folder, so a plain run changes no file
+    in the checkout."""
+    update = request.config.getoption("--update-screenshots")
+    folder = SCREENSHOTS if update else tmp_path_factory.getbasetemp() / "screenshots"
 
     def save(widget, name: str) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        target = SCREENSHOTS / f"{name}.png"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{name}.png"
         assert widget.grab().save(str(target)), f"could not save {target}"
         return target
 
