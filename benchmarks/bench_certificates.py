@@ -41,7 +41,7 @@ from deflection_kit.certificates import payload
 from deflection_kit.certificates.keys import IssuerKey
 from deflection_kit.certificates.page import LETTER
 from deflection_kit.certificates.prepare import prepare_certificate
-from deflection_kit.certificates.qr import QUIET_ZONE, qr_path
+from deflection_kit.certificates.qr import QUIET_ZONE, qr_code
 from deflection_kit.certificates.render import (
     PDF_RESOLUTION,
     CertificateRenderer,
@@ -156,7 +156,7 @@ def bare_page(painter: QPainter, writer: QPdfWriter, one, wording) -> None:
     ):
         font.setPointSizeF(pt(size))
         _text(painter, font, rect, text, color)
-    qr = qr_path(payload.encode(one))
+    qr = qr_code(payload.encode(one))
     module = 96 / qr.size * s
     left, top = (w - 64 - 96) * s, (h - 96 - 96) * s
     path = QPainterPath()
@@ -228,7 +228,7 @@ def qr_only(signed) -> float:
     """Return the mean seconds to encode one QR code (part of both runs)."""
     start = time.perf_counter()
     for one in signed:
-        qr_path(payload.encode(one))
+        qr_code(payload.encode(one))
     return (time.perf_counter() - start) / len(signed)
 
 

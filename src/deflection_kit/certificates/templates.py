@@ -23,7 +23,7 @@ from deflection_kit.certificates.codes import group
 from deflection_kit.certificates.model import Certificate, SignedCertificate
 from deflection_kit.certificates.page import LETTER, Paper
 from deflection_kit.certificates.payload import encode
-from deflection_kit.certificates.qr import qr_path
+from deflection_kit.certificates.qr import qr_code
 from deflection_kit.certificates.sandbox import BoundedEnvironment, Budget, render_bounded
 from deflection_kit.certificates.svgdoc import (
     CertificateSvg,
@@ -114,7 +114,6 @@ def template_context(
 ) -> dict[str, Any]:
     """Return every value a design may use (see docs/certificates.md for the list)."""
     cert: Certificate = signed.certificate
-    qr = qr_path(encode(signed))
     return {
         "page": {
             "width": paper.width,
@@ -139,7 +138,8 @@ def template_context(
         "heading": wording.heading,
         "statement": wording.statement,
         "signature_label": wording.signature_label,
-        "qr": {"path": qr.path, "size": qr.size},
+        # An object, not a dict: its path data is built only in the form a design uses.
+        "qr": qr_code(encode(signed)),
         "logo": images.logo,
         "signature_image": images.signature,
     }
