@@ -28,11 +28,13 @@ class QrCode:
 
     def _runs(self) -> list[tuple[int, int, int]]:
         """Return each horizontal run of dark modules as (x, y, width), quiet zone added."""
-        return [
-            (run.start() + QUIET_ZONE, y + QUIET_ZONE, run.end() - run.start())
-            for y, row in enumerate(self.rows)
-            for run in _DARK_RUN.finditer(row)
-        ]
+        # One search over all the rows, a light module between them: a run never spans two.
+        stride = len(self.rows) + 1
+        runs = []
+        for run in _DARK_RUN.finditer(b"\x00".join(self.rows)):
+            y, x = divmod(run.start(), stride)
+            runs.append((x + QUIET_ZONE, y + QUIET_ZONE, run.end() - run.start()))
+        return runs
 
     @cached_property
     def path(self) -> str:

@@ -160,13 +160,15 @@ def render_design(
     context: Mapping[str, Any],
     content_dir: str | os.PathLike[str] | None = None,
     budget: Budget | None = None,
+    folders: tuple[Path, ...] | None = None,
 ) -> CertificateSvg:
     """Render design ``design`` with ``context``; return the safe SVG and its text boxes.
 
-    A missing field, a syntax error or a template that runs over its budget is an
-    InputFileError naming the template file and line.
+    ``folders`` are template_dirs(content_dir), when the caller has them already. A missing
+    field, a syntax error or a template that runs over its budget is an InputFileError naming
+    the template file and line.
     """
-    folders = template_dirs(content_dir)
+    folders = folders if folders is not None else template_dirs(content_dir)
     environment = _environment(folders)
     name = f"{design}{SUFFIX}"
     filename: str | None = None
