@@ -17,7 +17,7 @@ ICON_NAME = APP_ID  # the icon theme name on Linux
 # Folders at the repository root the app reads through deflection_kit.paths.
 BUNDLED_FOLDERS = ("content", "slides_templates", "fonts")
 # Dependencies that read data files of their own at run time (PyInstaller has no hook for some).
-PACKAGES_WITH_DATA = ("pptx", "openpyxl", "segno", "sqlite_utils", "pypdf")
+PACKAGES_WITH_DATA = ("pptx", "openpyxl", "sqlite_utils", "pypdf")
 # The Windows installer's AppId: keep it forever, or upgrades install side by side.
 INNO_APP_ID = "{{5B0F3C1E-8D7A-4E55-9C2B-6A1D2F7E4B90}"
 MINIMUM_MACOS = "11.0"

@@ -150,4 +150,6 @@ def test_an_unknown_design_lists_the_choices(context) -> None:
 def test_unstroked_shapes_get_zero_width_so_pdf_output_is_not_outlined(context) -> None:
     # QtSvg + Qt's PDF engine stroke a "no stroke" path with the fill colour otherwise.
     document = render_design("classic", context)
-    assert b'fill="#000000" stroke-width="0"' in document.svg
+    assert b'<circle cx="34" cy="34" r="7" fill="#b08d3c" stroke-width="0"/>' in document.svg
+    # The QR code is drawn with a stroke on purpose (see qr.QrCode.lines): it keeps its width.
+    assert b'stroke="#000000" stroke-width="1" stroke-linecap="butt"/>' in document.svg

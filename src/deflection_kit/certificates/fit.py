@@ -7,6 +7,7 @@ Hebrew and Arabic run right to left) because it is laid out with QTextLayout.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -117,11 +118,41 @@ def _search(
     return best
 
 
+class FitCache:
+    """Fitted texts kept for the boxes a batch prints on every page (the heading, the course's
+    wording, a session's date and facilitators), so each is laid out once, not once a page.
+
+    A fit depends only on the box (its text and style), the scale and the device's resolution,
+    so a layout made for one PDF draws the same on the next. The oldest entries go first.
+    """
+
+    def __init__(self, capacity: int = 256) -> None:
+        self.capacity = capacity
+        self._fits: OrderedDict[tuple[object, ...], FittedText] = OrderedDict()
+
+    def fit(self, box: TextBox, scale: float, device: QPaintDevice) -> FittedText:
+        """Return ``box``'s text fitted as fit_text does, laid out once per device kind."""
+        key = (box, scale, type(device), device.logicalDpiX(), device.logicalDpiY())
+        fitted = self._fits.get(key)
+        if fitted is None:
+            fitted = self._fits[key] = fit_text(box, scale, device)
+            if len(self._fits) > self.capacity:
+                self._fits.popitem(last=False)
+        else:
+            self._fits.move_to_end(key)
+        return fitted
+
+
 def draw_text_box(
-    painter: QPainter, box: TextBox, origin: QPointF, scale: float, device: QPaintDevice
+    painter: QPainter,
+    box: TextBox,
+    origin: QPointF,
+    scale: float,
+    device: QPaintDevice,
+    cache: FitCache | None = None,
 ) -> FittedText:
     """Draw ``box``'s text fitted into its rectangle, centred vertically; return the fit."""
-    fitted = fit_text(box, scale, device)
+    fitted = cache.fit(box, scale, device) if cache is not None else fit_text(box, scale, device)
     left, top = origin.x() + box.x * scale, origin.y() + box.y * scale
     rect = QRectF(left, top, box.width * scale, box.height * scale)
     color = QColor(box.color)

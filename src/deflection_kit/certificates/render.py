@@ -26,7 +26,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from deflection_kit import privatefiles
 from deflection_kit.certificates import payload as payloads
-from deflection_kit.certificates.fit import draw_text_box
+from deflection_kit.certificates.fit import FitCache, draw_text_box
 from deflection_kit.certificates.keys import IssuerKey
 from deflection_kit.certificates.model import SignedCertificate
 from deflection_kit.certificates.page import LETTER, Paper
@@ -37,6 +37,7 @@ from deflection_kit.certificates.templates import (
     Wording,
     render_design,
     template_context,
+    template_dirs,
 )
 from deflection_kit.certificates.visible import missing_fields, sign_page
 from deflection_kit.errors import DeflectionKitError
@@ -89,11 +90,15 @@ class CertificateRenderer:
         self.paper = paper
         self.images = images or Images()
         self.content_dir = content_dir
+        self._folders: tuple[Path, ...] | None = None  # where the design is looked up
+        self._fits = FitCache()
 
     def page(self, signed: SignedCertificate) -> Page:
         """Fill the design for one certificate; raise if the design leaves out a signed field."""
         context = template_context(signed, self.wording, self.paper, self.images)
-        document = render_design(self.design, context, self.content_dir)
+        if self._folders is None:
+            self._folders = template_dirs(self.content_dir)
+        document = render_design(self.design, context, self.content_dir, folders=self._folders)
         missing = missing_fields(signed.certificate, document.printed_text())
         if missing:
             raise DeflectionKitError(
@@ -112,7 +117,7 @@ class CertificateRenderer:
         scale = target.width() / document.view_width
         origin = QPointF(target.left(), target.top())
         for box in document.boxes:
-            draw_text_box(painter, box, origin, scale, device)
+            draw_text_box(painter, box, origin, scale, device, self._fits)
 
     def write_pdf(
         self,

@@ -23,7 +23,7 @@ from deflection_kit.certificates.codes import group
 from deflection_kit.certificates.model import Certificate, SignedCertificate
 from deflection_kit.certificates.page import LETTER, Paper
 from deflection_kit.certificates.payload import encode
-from deflection_kit.certificates.qr import qr_path
+from deflection_kit.certificates.qr import qr_code
 from deflection_kit.certificates.sandbox import BoundedEnvironment, Budget, render_bounded
 from deflection_kit.certificates.svgdoc import (
     CertificateSvg,
@@ -114,7 +114,6 @@ def template_context(
 ) -> dict[str, Any]:
     """Return every value a design may use (see docs/certificates.md for the list)."""
     cert: Certificate = signed.certificate
-    qr = qr_path(encode(signed))
     return {
         "page": {
             "width": paper.width,
@@ -139,7 +138,8 @@ def template_context(
         "heading": wording.heading,
         "statement": wording.statement,
         "signature_label": wording.signature_label,
-        "qr": {"path": qr.path, "size": qr.size},
+        # An object, not a dict: its path data is built only in the form a design uses.
+        "qr": qr_code(encode(signed)),
         "logo": images.logo,
         "signature_image": images.signature,
     }
@@ -160,13 +160,15 @@ def render_design(
     context: Mapping[str, Any],
     content_dir: str | os.PathLike[str] | None = None,
     budget: Budget | None = None,
+    folders: tuple[Path, ...] | None = None,
 ) -> CertificateSvg:
     """Render design ``design`` with ``context``; return the safe SVG and its text boxes.
 
-    A missing field, a syntax error or a template that runs over its budget is an
-    InputFileError naming the template file and line.
+    ``folders`` are template_dirs(content_dir), when the caller has them already. A missing
+    field, a syntax error or a template that runs over its budget is an InputFileError naming
+    the template file and line.
     """
-    folders = template_dirs(content_dir)
+    folders = folders if folders is not None else template_dirs(content_dir)
     environment = _environment(folders)
     name = f"{design}{SUFFIX}"
     filename: str | None = None

@@ -21,12 +21,24 @@ _PAGE_DOMAIN = b"deflection-kit/page-text/1\x00"
 _RTL = ("R", "AL")
 
 
+class _Unprinted(dict[int, int | None]):
+    """A str.translate table that drops spaces, separators and controls (categories C and Z),
+    working each character out once, the first time it is seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        ch = chr(code)
+        kept = None if ch.isspace() or unicodedata.category(ch)[0] in ("C", "Z") else code
+        if len(self) < 65536:  # a bound, whatever text comes in
+            self[code] = kept
+        return kept
+
+
+_UNPRINTED = _Unprinted()
+
+
 def normalise(text: str) -> str:
     """Return text as compared: NFKC (Qt writes ligatures), case-folded, no spaces or controls."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(
-        ch for ch in folded if not ch.isspace() and unicodedata.category(ch)[0] not in ("C", "Z")
-    )
+    return unicodedata.normalize("NFKC", text).casefold().translate(_UNPRINTED)
 
 
 def _reverse_rtl_runs(text: str) -> str:
