@@ -65,6 +65,23 @@ def test_xlsx_has_dates_numbers_frozen_header_and_filter(
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+@pytest.mark.parametrize(
+    ("title", "sheet"),  # the sheet is named "Attendance — <title>", cut to Excel's 31 characters
+    [
+        ('The "Metro" <team> & co', 'Attendance — The "Metro" <team>'),
+        ("Tab\there: new\nline's \x01end", "Attendance — Tab here new line"),
+        ("***", "Attendance —"),
+        ("A" * 40, "Attendance — " + "A" * 18),
+    ],
+)
+def test_xlsx_sheet_name_from_any_title_opens(
+    tmp_path: Path, store: Store, session: Session, title: str, sheet: str
+) -> None:
+    target = tmp_path / "a.xlsx"
+    export_attendance(store.attendance.records(session.id), "xlsx", target, title)
+    assert openpyxl.load_workbook(target).active.title == sheet
+
+
 def test_ce_roster_lists_people_missing_required_fields_and_writes_nothing(
     tmp_path: Path, store: Store, session: Session
 ) -> None:

@@ -164,11 +164,12 @@ def _sheet_xml(table: ExportTable, strings: _SharedStrings) -> str:
 def _workbook_xml(table: ExportTable, sheet: str) -> str:
     letters = _column_letter(max(len(table.columns) - 1, 0))
     ref = f"'{sheet}'!$A$1:${letters}${len(table.rows) + 1}"
+    name = escape(sheet, {'"': "&quot;"})  # an attribute value: quotes too
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets>'
+        f'<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets>'
         '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
         f"{escape(ref)}</definedName></definedNames></workbook>"
     )
@@ -191,8 +192,9 @@ def _core_xml(table: ExportTable) -> str:
 
 def sheet_name(title: str) -> str:
     """Return a valid worksheet name (31 characters, none of []:*?/\\)."""
-    cleaned = re.sub(r"[\[\]:*?/\\']", " ", title).strip() or "Attendance"
-    return cleaned[:31]
+    # Characters XML cannot carry are dropped too: a sheet name is an XML attribute.
+    cleaned = _ILLEGAL_XML.sub(" ", re.sub(r"[\[\]:*?/\\']", " ", title))
+    return " ".join(cleaned.split())[:31].strip() or "Attendance"
 
 
 def write_xlsx(table: ExportTable, target: str | os.PathLike[str]) -> Path:
