@@ -162,6 +162,7 @@ def test_keyboard_reaches_every_control(page) -> None:
 def test_the_page_is_in_the_main_window(qtbot, bundled_course, db_path, save_screenshot) -> None:
     window = MainWindow(AppContext(bundled_course, db_path))
     qtbot.addWidget(window)
+    window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
     page = window.show_page("certificates")
