@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from certhelp import HARD_NAMES
 from cryptography.hazmat.primitives import serialization
-from pdftools import pdf_text, shows
 
 from deflection_kit.certificates.keys import IssuerKey
+from pdf_reading import pdf_text, shows
 
 PEOPLE = {
     # name: (check-in, check-out) on 2025-03-04, local time; the session is 09:00-10:30

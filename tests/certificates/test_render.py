@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from certhelp import COURSE_TITLE, HARD_NAMES
-from pdftools import pdf_fonts, pdf_png, pdf_text, shows
 
 from deflection_kit.certificates import payload
 from deflection_kit.certificates.fit import fit_text
@@ -18,6 +17,7 @@ from deflection_kit.certificates.prepare import prepare_certificate
 from deflection_kit.certificates.render import CertificateRenderer
 from deflection_kit.certificates.signing import verify
 from deflection_kit.certificates.visible import normalise
+from pdf_reading import pdf_fonts, pdf_png, pdf_text, shows
 
 
 def _prepare(issuer, name: str, **changes):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from pdftext import page_texts
 
 from deflection_kit.errors import InputFileError, UsageError
 from deflection_kit.exports import MissingFieldsError, export_attendance, load_profile, write_rollup
@@ -22,6 +21,7 @@ from deflection_kit.storage import (
     SessionFields,
     Store,
 )
+from pdf_reading import page_texts
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from pdftext import embedded_fonts, metadata, page_texts
 from PySide6.QtGui import QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
 
@@ -20,6 +19,7 @@ from deflection_kit.pdf import (
     fit_font,
     make_font,
 )
+from pdf_reading import embedded_fonts, metadata, page_texts
 
 NAMES = ["Ana María Ruiz-López", "王小明", "محمد الأحمد", "דוד כהן", "Ólafur Þórsson"]
 

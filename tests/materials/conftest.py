@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from pdfread import CHOSEN
+from chosen import CHOSEN
 
 LOCAL_CSV = """name,service,phone,address,hours
 Riverside Recovery Center,Outpatient treatment and MOUD,(555) 201-3300,\

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pdfread import CHOSEN, flat, pdf_flat, pdf_pages
+from chosen import CHOSEN
 
 from deflection_kit.materials.frame import objective_text
+from pdf_reading import flat, page_texts, pdf_flat
 
 
 def test_every_objective_is_in_the_guide_in_the_order_taught(built, bundled_course) -> None:
@@ -27,7 +28,7 @@ def test_every_objective_is_in_the_guide_in_the_order_taught(built, bundled_cour
 
 
 def test_every_module_is_in_the_agenda_with_its_minutes(built, bundled_course) -> None:
-    agenda = next(p for p in pdf_pages(built.folder / "facilitator-guide.pdf") if "Agenda" in p)
+    agenda = next(p for p in page_texts(built.folder / "facilitator-guide.pdf") if "Agenda" in p)
     rows = {}
     for line in agenda.splitlines():
         found = re.match(r"\s*(\d\d:\d\d)–(\d\d:\d\d)\s+(\d+)\s+Module (\d+)\. (.+?)\s{2,}", line)
@@ -42,7 +43,7 @@ def test_every_module_is_in_the_agenda_with_its_minutes(built, bundled_course) -
 
 
 def test_the_agenda_minutes_add_up_to_the_session(built, session) -> None:
-    agenda = next(p for p in pdf_pages(built.folder / "facilitator-guide.pdf") if "Agenda" in p)
+    agenda = next(p for p in page_texts(built.folder / "facilitator-guide.pdf") if "Agenda" in p)
     minutes = [int(m) for m in re.findall(r"^\s*\d\d:\d\d–\d\d:\d\d\s+(\d+)\s", agenda, re.M)]
     total = re.search(r"^\s*(\d+)\s+Total", agenda, re.M)
     assert total is not None
@@ -99,7 +100,7 @@ def test_the_checklist_and_sources_are_there(built, bundled_course) -> None:
 
 
 def test_every_page_has_the_running_header_and_a_page_number(built, bundled_course) -> None:
-    pages = pdf_pages(built.folder / "facilitator-guide.pdf")
+    pages = page_texts(built.folder / "facilitator-guide.pdf")
     for number, page in enumerate(pages, start=1):
         assert flat(bundled_course.info.title) in flat(page.splitlines()[0])
         assert f"Page {number} of {len(pages)}" in page

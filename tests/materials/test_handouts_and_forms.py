@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import subprocess
 
-from pdfread import CHOSEN, flat, pdf_flat, pdf_pages
+from chosen import CHOSEN
 from pypdf import PdfReader, PdfWriter
 
 from deflection_kit.decks.local_resources import read_local_resources
+from pdf_reading import flat, page_texts, pdf_flat
 
 
 def test_the_handout_covers_the_chosen_pathways_only(built, bundled_course) -> None:
@@ -36,11 +37,11 @@ def test_every_local_resource_is_in_the_handout_and_the_resource_guide(
 
 
 def test_the_handout_prints_double_sided(built) -> None:
-    pages = pdf_pages(built.folder / "participant-handout.pdf")
+    pages = page_texts(built.folder / "participant-handout.pdf")
     assert len(pages) % 2 == 0
     start = next(i for i, page in enumerate(pages) if "RESOURCE GUIDE" in page)
     assert start % 2 == 0  # page index 0, 2, 4...: a right-hand page
-    assert len(pdf_pages(built.folder / "resource-guide.pdf")) % 2 == 0
+    assert len(page_texts(built.folder / "resource-guide.pdf")) % 2 == 0
     page = PdfReader(built.folder / "participant-handout.pdf").pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
 
@@ -75,7 +76,7 @@ def test_check_questions_are_on_the_form_and_answers_only_in_the_key(built) -> N
     assert letters in key  # the quick key, one letter under each question number
     for word in ("Answer", "Why", "correct answer", "Quick key"):
         assert word not in form
-    assert len(pdf_pages(built.folder / "knowledge-check.pdf")) == 1  # one sheet to hand out
+    assert len(page_texts(built.folder / "knowledge-check.pdf")) == 1  # one sheet to hand out
 
 
 def test_the_evaluation_form_has_every_statement_and_role(built, bundled_course) -> None:
@@ -88,7 +89,7 @@ def test_the_evaluation_form_has_every_statement_and_role(built, bundled_course)
         assert role in text
     for comment in evaluation.COMMENTS:
         assert comment.prompt in text
-    assert len(pdf_pages(built.folder / "evaluation-form.pdf")) == 2  # one sheet, both sides
+    assert len(page_texts(built.folder / "evaluation-form.pdf")) == 2  # one sheet, both sides
 
 
 def test_the_worksheet_is_fillable_and_filled_answers_read_back(
@@ -129,4 +130,4 @@ def test_the_worksheet_is_fillable_and_filled_answers_read_back(
     assert "Unknown font" not in drawn.stderr, drawn.stderr
     text = pdf_flat(path)
     assert "Naloxone Plus (covered today)" in text
-    assert len(pdf_pages(path)) == 2
+    assert len(page_texts(path)) == 2

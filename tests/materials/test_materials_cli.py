@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 
-from pdfread import pdf_flat
+from pdf_reading import pdf_flat
 
 
 def test_build_everything_for_a_session(run_cli, tmp_path, local_csv) -> None:

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exports"))
-from pdftext import page_texts
 
 from deflection_kit.pdf import Document, Heading, PageBreak, Paragraph
 from deflection_kit.pdf.blocks import (
@@ -23,6 +19,7 @@ from deflection_kit.pdf.blocks import (
     TextField,
     Title,
 )
+from pdf_reading import page_texts
 
 
 def form_document(created: dt.datetime | None = None) -> Document:

@@ -1,0 +1,3 @@
+"""The pathways the materials tests' session covers."""
+
+CHOSEN = ("self-referral", "naloxone-plus")
