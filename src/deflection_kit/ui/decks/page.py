@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from deflection_kit.decks import DeckSpec, Prepared, deck_spec, prepare
 from deflection_kit.errors import DeflectionKitError
+from deflection_kit.ui.background import start_worker
 from deflection_kit.ui.decks.options_form import DeckOptionsForm
 from deflection_kit.ui.decks.slide_model import SlideListModel
 from deflection_kit.ui.decks.writer import DeckWriter
@@ -53,7 +54,6 @@ class DecksPage(QWidget):
         self._prepared: Prepared | None = None
         self._deck: DeckSpec | None = None
         self._thread: QThread | None = None
-        self._writer: DeckWriter | None = None
 
         title = QLabel("Slide decks")
         title.setProperty("role", "pageTitle")
@@ -199,18 +199,10 @@ class DecksPage(QWidget):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.result.setText("Writing the deck…")
-        thread = QThread(self)
         writer = DeckWriter(self._deck, self._prepared.theme, out)
-        writer.moveToThread(thread)
-        thread.started.connect(writer.run)
-        writer.progress.connect(self._progress)
-        writer.finished.connect(self._done)
-        writer.failed.connect(self._failed)
-        writer.finished.connect(thread.quit)
-        writer.failed.connect(thread.quit)
-        thread.finished.connect(self._cleanup)
-        self._thread, self._writer = thread, writer
-        thread.start()
+        self._thread = start_worker(
+            self, writer, self._progress, self._done, self._failed, self._cleanup
+        )
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
@@ -229,11 +221,7 @@ class DecksPage(QWidget):
         self.generate_failed.emit(message)
 
     def _cleanup(self) -> None:
-        if self._writer is not None:
-            self._writer.deleteLater()
-        if self._thread is not None:
-            self._thread.deleteLater()
-        self._thread, self._writer = None, None
+        self._thread = None
         self.generate_button.setEnabled(self._deck is not None)
 
     def busy(self) -> bool:

@@ -32,6 +32,7 @@ from deflection_kit.decks.recipes import list_recipes
 from deflection_kit.materials import KINDS, MaterialsOptions
 from deflection_kit.settings import PAPER_SIZES, load_settings
 from deflection_kit.storage import Session
+from deflection_kit.ui.background import start_worker
 from deflection_kit.ui.materials.widgets import fill_sessions, load_sessions, named, row
 from deflection_kit.ui.materials.worker import MaterialsBuilder
 from deflection_kit.ui.pages import AppContext
@@ -63,7 +64,6 @@ class BuildPanel(QWidget):
         self.context = context
         course = context.course
         self._thread: QThread | None = None
-        self._builder: MaterialsBuilder | None = None
         self.last_folder: Path | None = None
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -255,18 +255,10 @@ class BuildPanel(QWidget):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.result.setText("Building…")
-        thread = QThread(self)
         builder = MaterialsBuilder(self.context.course, options, out, kinds)
-        builder.moveToThread(thread)
-        thread.started.connect(builder.run)
-        builder.progress.connect(self._progress)
-        builder.finished.connect(self._done)
-        builder.failed.connect(self._failed)
-        builder.finished.connect(thread.quit)
-        builder.failed.connect(thread.quit)
-        thread.finished.connect(self._cleanup)
-        self._thread, self._builder = thread, builder
-        thread.start()
+        self._thread = start_worker(
+            self, builder, self._progress, self._done, self._failed, self._cleanup
+        )
 
     def _progress(self, what: str) -> None:
         self.progress.setValue(self.progress.value() + 1)
@@ -288,11 +280,7 @@ class BuildPanel(QWidget):
         self.build_failed.emit(message)
 
     def _cleanup(self) -> None:
-        if self._builder is not None:
-            self._builder.deleteLater()
-        if self._thread is not None:
-            self._thread.deleteLater()
-        self._thread, self._builder = None, None
+        self._thread = None
         self.build_button.setEnabled(True)
 
     def busy(self) -> bool:
