@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-RATING_LABELS = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
+from deflection_kit.storage.feedback_tally import RatingCounts, count_ratings
+
 FEEDBACK_ITEMS: tuple[tuple[str, str], ...] = (
     ("objectives", "The course met its stated objectives."),
     ("relevant", "What I learned is relevant to my work."),
@@ -36,30 +37,12 @@ class FormLike(Protocol):
     def comments(self) -> Mapping[str, str]: ...
 
 
-@dataclass(frozen=True)
-class ItemSummary:
+@dataclass(frozen=True, kw_only=True)
+class ItemSummary(RatingCounts):
     """How the room rated one statement."""
 
     item: str
     text: str
-    counts: tuple[int, ...]  # how many gave 1, 2, 3, 4, 5
-
-    @property
-    def answered(self) -> int:
-        """Return how many forms rated it."""
-        return sum(self.counts)
-
-    @property
-    def mean(self) -> float | None:
-        """Return the mean rating (1-5), or None when nobody rated it."""
-        if not self.answered:
-            return None
-        return sum((i + 1) * n for i, n in enumerate(self.counts)) / self.answered
-
-    @property
-    def agree_share(self) -> float | None:
-        """Return the share who agreed or strongly agreed."""
-        return (self.counts[3] + self.counts[4]) / self.answered if self.answered else None
 
 
 @dataclass(frozen=True)
@@ -80,12 +63,7 @@ def summarise_feedback(
     listed = list(forms)
     items = []
     for item, text in statements:
-        counts = [0] * len(RATING_LABELS)
-        for form in listed:
-            value = form.ratings.get(item)
-            if value is not None and 1 <= value <= len(RATING_LABELS):
-                counts[value - 1] += 1
-        items.append(ItemSummary(item, text, tuple(counts)))
+        items.append(ItemSummary(count_ratings(listed, item), item=item, text=text))
     comments = tuple(
         (item, text, tuple(form.comments[item] for form in listed if form.comments.get(item)))
         for item, text in questions

@@ -19,6 +19,7 @@ from deflection_kit.decks.context import LETTERS, Choices, Helpers
 from deflection_kit.errors import UsageError
 from deflection_kit.materials.evaluation import SCALE, Statement
 from deflection_kit.storage import Session
+from deflection_kit.storage.feedback_tally import RatedForm, RatingCounts, count_ratings
 
 BLANKS = frozenset("-._?")
 
@@ -169,31 +170,11 @@ def mean_share(results: Iterable[QuestionResult]) -> float | None:
     return sum(shares) / len(shares) if shares else None
 
 
-@dataclass(frozen=True)
-class RatingResult:
+@dataclass(frozen=True, kw_only=True)
+class RatingResult(RatingCounts):
     """How the forms rated one statement."""
 
     statement: Statement
-    counts: tuple[int, ...]  # how many gave 1, 2, 3, 4, 5
-
-    @property
-    def answered(self) -> int:
-        """Return how many forms rated it."""
-        return sum(self.counts)
-
-    @property
-    def mean(self) -> float | None:
-        """Return the mean rating, or None if nobody rated it."""
-        if not self.answered:
-            return None
-        return sum((i + 1) * n for i, n in enumerate(self.counts)) / self.answered
-
-
-class RatedForm(Protocol):
-    """Anything with ratings (``deflection_kit.storage.FeedbackForm``)."""
-
-    @property
-    def ratings(self) -> Mapping[str, int]: ...
 
 
 def rating_results(
@@ -201,12 +182,4 @@ def rating_results(
 ) -> list[RatingResult]:
     """Return each statement's counts per rating over the forms."""
     listed = list(forms)
-    results = []
-    for statement in statements:
-        counts = [0] * len(SCALE)
-        for form in listed:
-            value = form.ratings.get(statement.id)
-            if value is not None and 1 <= value <= len(SCALE):
-                counts[value - 1] += 1
-        results.append(RatingResult(statement, tuple(counts)))
-    return results
+    return [RatingResult(count_ratings(listed, s.id), statement=s) for s in statements]

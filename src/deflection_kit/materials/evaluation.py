@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from deflection_kit.content import Course
+from deflection_kit.storage.feedback_tally import RATING_LABELS
 
 Section = Literal["course", "instructor"]
-SCALE = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
+SCALE = RATING_LABELS
 OTHER_ROLE = "other"
 
 

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from deflection_kit.errors import DeflectionKitError
-from deflection_kit.live.feedback import COMMENT_ITEMS, FEEDBACK_ITEMS, RATING_LABELS
+from deflection_kit.live.feedback import COMMENT_ITEMS, FEEDBACK_ITEMS
 from deflection_kit.storage import FeedbackForm, Store
+from deflection_kit.storage.feedback_tally import RATING_LABELS
 
 
 class RatingBox(QLineEdit):
