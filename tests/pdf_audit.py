@@ -39,6 +39,7 @@ class Structure:
     tables_with_headers: int = 0
     figures: int = 0
     figures_with_alt: int = 0
+    alts: list[str] = field(default_factory=list)  # each figure's alternative text
     lang: str = ""
     title: str = ""
     display_title: bool = False
@@ -72,6 +73,7 @@ def _walk_tree(node: pikepdf.Object, roles: dict[str, str], found: Structure) ->
     if tag == "Figure":
         found.figures += 1
         found.figures_with_alt += bool(str(node.get("/Alt", "")).strip())
+        found.alts.append(str(node.get("/Alt", "")))
     return [tag, *below]
 
 
@@ -209,13 +211,18 @@ def _poppler(program: str) -> str:
 def poppler_audit(path: Path, *, tables: bool = True) -> None:
     """Check with poppler, an independent reader: tagged, headings, TH, every font embedded."""
     info = subprocess.run(
-        [_poppler("pdfinfo"), str(path)], capture_output=True, encoding="utf-8", check=True
+        [_poppler("pdfinfo"), str(path)],
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        check=True,
     ).stdout
     assert "Tagged:          yes" in info, info
     struct = subprocess.run(
         [_poppler("pdfinfo"), "-struct", str(path)],
         capture_output=True,
         encoding="utf-8",
+        errors="replace",
         check=True,
     ).stdout
     tags = {line.split()[0] for line in struct.splitlines() if line.strip()}
@@ -223,7 +230,11 @@ def poppler_audit(path: Path, *, tables: bool = True) -> None:
     if tables:
         assert {"Table", "TH"} <= tags, f"{path.name}: poppler sees no table headers"
     fonts = subprocess.run(
-        [_poppler("pdffonts"), str(path)], capture_output=True, encoding="utf-8", check=True
+        [_poppler("pdffonts"), str(path)],
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        check=True,
     ).stdout.splitlines()[2:]
     assert fonts, f"{path.name}: poppler sees no fonts"
     for line in fonts:

@@ -76,7 +76,8 @@ class Table:
     size: float = 9.0
     zebra: bool = True
     bold_rows: frozenset[int] = frozenset()  # e.g. a totals row
-    pad: float = 3.0  # points above and below the text of each cell (sign-in sheets: room)
+    pad: float = 3.0  # points above and below the text of each cell
+    min_height: float = 0.0  # points; each body row at least this tall (room to sign)
 
     def data(self) -> dict[str, Any]:
         """Return the block as template data."""
@@ -88,6 +89,7 @@ class Table:
             "zebra": self.zebra,
             "bold_rows": sorted(self.bold_rows),
             "pad": self.pad,
+            "min_height": self.min_height,
         }
 
 

@@ -6,7 +6,8 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from deflection_kit.reports.charts import Chart, chart_height, chart_ops, paint_ops
+from deflection_kit.reports.chart_painting import chart_height, chart_ops, paint_ops
+from deflection_kit.reports.charts import Chart
 
 PADDING = 12
 
