@@ -10,10 +10,12 @@ bundled fonts (never the system's), and an empty package folder.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing
 import os
 import re
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -104,7 +106,9 @@ _LOCK = threading.Lock()
 @cache
 def _empty_folder() -> Path:
     """Return an empty private folder for the whole process (packages: none)."""
-    return Path(tempfile.mkdtemp(prefix="deflection-kit-typst-"))
+    folder = Path(tempfile.mkdtemp(prefix="deflection-kit-typst-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 @cache

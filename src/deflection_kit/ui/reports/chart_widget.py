@@ -1,4 +1,4 @@
-"""A widget that paints one report chart (the same drawing the PDF uses)."""
+"""A widget that paints one report chart: the numbers and texts the report PDF's chart shows."""
 
 from __future__ import annotations
 
