@@ -15,7 +15,7 @@ GUI_EXE_NAME = "DeflectionKit"  # Windows and macOS: the desktop app, without a 
 BUNDLE_NAME = "deflection-kit"  # the folder PyInstaller makes under dist/
 ICON_NAME = APP_ID  # the icon theme name on Linux
 # Folders at the repository root the app reads through deflection_kit.paths.
-BUNDLED_FOLDERS = ("content", "slides_templates", "fonts")
+BUNDLED_FOLDERS = ("content", "slides_templates", "fonts", "document_templates")
 # Dependencies that read data files of their own at run time (PyInstaller has no hook for some).
 PACKAGES_WITH_DATA = ("pptx", "openpyxl", "sqlite_utils", "pypdf")
 # The Windows installer's AppId: keep it forever, or upgrades install side by side.

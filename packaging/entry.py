@@ -22,6 +22,11 @@ def _give_a_windowed_app_somewhere_to_write() -> None:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # A department's document templates compile in a worker process (deflection_kit.documents):
+    # the frozen program must run it when started as one.
+    multiprocessing.freeze_support()
     _give_a_windowed_app_somewhere_to_write()
     from deflection_kit.cli import main
 

@@ -18,7 +18,7 @@ DB_ENV = "DEFLECTION_KIT_DB"
 DATA_DIR_ENV = "DEFLECTION_KIT_DATA_DIR"
 DB_FILENAME = "deflection-kit.sqlite3"
 
-_BUNDLED_NAMES = ("content", "slides_templates", "fonts")
+_BUNDLED_NAMES = ("content", "slides_templates", "fonts", "document_templates")
 
 
 def _package_dir() -> Path:
@@ -40,7 +40,7 @@ def bundled_root() -> Path:
 
 
 def bundled(name: str) -> Path:
-    """Return one bundled folder by name (content, slides_templates, fonts)."""
+    """Return one bundled folder by name (one of ``_BUNDLED_NAMES``)."""
     if name not in _BUNDLED_NAMES:
         raise ValueError(f"unknown bundled folder {name!r}")
     return bundled_root() / name

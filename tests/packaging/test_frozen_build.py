@@ -24,7 +24,10 @@ pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux build"),
 ]
 
-SIZE_BUDGET = 200_000_000  # bytes: the bundle must stay under 200 MB on Linux
+# bytes: the bundle must stay under 270 MB on Linux. It was under 200 MB until the printed
+# documents moved to Typst, whose engine is one 68 MB library (stripped; its own fonts and
+# hyphenation patterns are inside): measured 254.7 MB with it.
+SIZE_BUDGET = 270_000_000
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,12 @@ def test_frozen_app_keeps_records_in_the_user_data_folder(build: Build, tmp_path
     assert "Springfield PD" in listed.stdout
 
 
+def _pdf_text(path: Path) -> bytes:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(path).pages).encode()
+
+
 def test_frozen_commands_issue_verify_and_build_materials(build: Build, tmp_path: Path) -> None:
     """The paths the smoke test does not walk: issuer keys, signed PDFs, fillable forms."""
     env = _user_env(tmp_path)
@@ -160,6 +169,17 @@ def test_frozen_commands_issue_verify_and_build_materials(build: Build, tmp_path
     ok("certificates", "issue", session, "--out", str(tmp_path / "certs"))
     (certificate,) = (tmp_path / "certs").glob("*.pdf")
     assert "Ana López" in ok("certificates", "verify", str(certificate))
+    roster = tmp_path / "roster.pdf"
+    ok("attendance", "export", "--session", session, "--format", "pdf", "--out", str(roster))
+    assert roster.read_bytes()[:4] == b"%PDF" and b"Ana L" in _pdf_text(roster)
+    # A department's template compiles in a worker process, which the frozen program must start.
+    department = Path(env["HOME"]) / ".local" / "share" / "deflection-kit" / "document-templates"
+    department.mkdir(parents=True)
+    (department / "attendance-roster.typ").write_text(
+        '#import "kit.typ"\n#set document(title: "Ours")\n#set text(lang: "en")\n= Our roster\n'
+    )
+    ok("attendance", "export", "--session", session, "--format", "pdf", "--out", str(roster))
+    assert b"Our roster" in _pdf_text(roster)
     ok("materials", "build", "--out", str(tmp_path / "materials"))
     assert (tmp_path / "materials" / "facilitator-guide.pdf").stat().st_size > 10_000
     assert (tmp_path / "materials" / "action-planning-worksheet.pdf").read_bytes()[:4] == b"%PDF"

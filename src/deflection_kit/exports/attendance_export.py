@@ -10,7 +10,7 @@ from typing import Literal
 
 from deflection_kit.errors import UsageError
 from deflection_kit.exports.csv_export import write_csv
-from deflection_kit.exports.pdf_sheets import roster_document, sign_in_document
+from deflection_kit.exports.pdf_sheets import write_roster, write_sign_in
 from deflection_kit.exports.profiles import Profile, build_table, load_profile, select_records
 from deflection_kit.exports.xlsx_export import write_xlsx
 from deflection_kit.storage import AttendanceRecord, AttendanceRows
@@ -51,10 +51,9 @@ def export_attendance(
         # A printed roster is small: the PDF layouts take whole records.
         listed = records.records() if isinstance(records, AttendanceRows) else records
         if chosen.layout == "sign-in":
-            sign_in_document(listed, chosen).write_pdf(path)
+            write_sign_in(listed, chosen, path)
             return ExportResult(path, len(listed), chosen.name)
-        document = roster_document(listed, chosen, title)
-        document.write_pdf(path)
+        write_roster(listed, chosen, title, path)
         return ExportResult(path, len(select_records(chosen, listed)), chosen.name)
     table = build_table(chosen, records, f"{chosen.title} — {title}", formatted=fmt == "csv")
     (write_csv if fmt == "csv" else write_xlsx)(table, path)

@@ -1,29 +1,39 @@
-"""Printable attendance documents: a sign-in sheet and an attendance roster with totals."""
+"""Printable attendance documents: a sign-in sheet and an attendance roster with totals.
+
+Each is a ``Part`` of blocks (so the audit packet can bind them in), typeset by the
+``sign-in-sheet`` and ``attendance-roster`` document templates as tagged PDF/UA-1.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
+from deflection_kit.documents import write_pdf
+from deflection_kit.documents.blocks import (
+    Column,
+    Details,
+    Document,
+    Frame,
+    Heading,
+    PageBreak,
+    Paper,
+    Paragraph,
+    Part,
+    Spacer,
+    Table,
+)
 from deflection_kit.errors import DeflectionKitError
 from deflection_kit.exports.fields import FIELDS
 from deflection_kit.exports.profiles import Profile, build_table
 from deflection_kit.exports.table import as_text
-from deflection_kit.pdf import (
-    Column,
-    Details,
-    Document,
-    Heading,
-    PageBreak,
-    PageSetup,
-    Paragraph,
-    Spacer,
-    Table,
-)
-from deflection_kit.pdf.page import PaperSize
 from deflection_kit.settings import load_settings
 from deflection_kit.storage import AttendanceRecord, Session
 
 _NUMERIC = ("int", "float")
+_NARROW = ("int", "float", "bool", "date", "datetime")  # as wide as their text, never wrapped
+SIGN_IN = "sign-in-sheet"
+ROSTER = "attendance-roster"
 
 
 def _by_session(
@@ -65,42 +75,48 @@ def session_details(session: Session) -> Details:
     )
 
 
-def _paper() -> PaperSize:
+def paper_setting() -> Paper:
+    """Return the paper size chosen in the settings (letter if they cannot be read)."""
     try:
         return load_settings().paper_size
     except DeflectionKitError:
         return "letter"  # a damaged settings file must not stop an attendance export
 
 
-def _document(title: str, profile: Profile, footer: str) -> Document:
-    setup = PageSetup(size=_paper(), orientation=profile.pdf.orientation)
-    return Document(
-        title=title,
-        author="Deflection Kit",
-        setup=setup,
+def _frame(title: str, profile: Profile, footer: str, right: str) -> Frame:
+    return Frame(
         header_left=f"Deflection Kit · {title}",
+        header_right=right,
         footer_left=footer,
+        paper=paper_setting(),
+        landscape=profile.pdf.orientation == "landscape",
     )
 
 
-def sign_in_document(records: Sequence[AttendanceRecord], profile: Profile) -> Document:
+def _on_the_day(text: str, session: Session) -> str:
+    """Return a check-in time without the date when it is the session's own date."""
+    day = session.date.isoformat() + " "
+    return text[len(day) :] if text.startswith(day) else text
+
+
+def sign_in_part(records: Sequence[AttendanceRecord], profile: Profile) -> Part:
     """Return sign-in sheets, one per session: roster names pre-filled, blank walk-in lines."""
     groups = _by_session(records)
     course = groups[0][0].course_title if groups else ""
-    document = _document("Sign-in sheet", profile, course)
+    dates = _date_span([session for session, _ in groups])
+    part = Part(_frame("Sign-in sheet", profile, course, dates))
     columns = profile.export_columns()
     context = profile.context()
-    document.header_right = _date_span([session for session, _ in groups])
     for number, (session, members) in enumerate(groups):
         if number:
-            document.add(PageBreak())
-        document.add(Heading(f"Sign-in sheet — {session.title}"), session_details(session))
-        document.add(
+            part.add(PageBreak())
+        part.add(Heading(f"Sign-in sheet — {session.title}"), session_details(session))
+        part.add(
             Paragraph(
                 "Please print your name clearly and sign. Your record of attendance and any "
                 "certificate use the name as you write it here.",
+                style="muted",
                 size=9.0,
-                muted=True,
             )
         )
         rows: list[list[str]] = []
@@ -112,32 +128,39 @@ def sign_in_document(records: Sequence[AttendanceRecord], profile: Profile) -> D
             [str(start + i), *([""] * len(columns)), "", ""] for i in range(profile.pdf.blank_rows)
         )
         table_columns = [
-            Column("#", 0.35, "right"),
+            Column("#", "auto", "right"),
             *(Column(c.header, 2.4 if i == 0 else 1.5) for i, c in enumerate(columns)),
             Column("Time in", 0.8),
             Column("Signature", 2.2),
         ]
-        document.add(Table(table_columns, rows, size=9.5, min_row_height=24.0, zebra=False))
+        part.add(Table(table_columns, rows, size=9.5, zebra=False, pad=4.0, min_height=26.0))
     if not groups:
-        document.add(Heading("Sign-in sheet"), Paragraph("No session selected."))
-    return document
+        part.add(Heading("Sign-in sheet"), Paragraph("No session selected."))
+    return part
 
 
-def roster_document(records: Sequence[AttendanceRecord], profile: Profile, title: str) -> Document:
+def write_sign_in(
+    records: Sequence[AttendanceRecord], profile: Profile, target: str | os.PathLike[str]
+) -> int:
+    """Write the sign-in sheets as a tagged PDF; return the page count."""
+    document = Document("Sign-in sheet", [sign_in_part(records, profile)])
+    return write_pdf(SIGN_IN, document.data(), target)
+
+
+def roster_part(records: Sequence[AttendanceRecord], profile: Profile, title: str) -> Part:
     """Return an attendance roster: per session a table and totals, then overall totals."""
     groups = _by_session(records)
     course = groups[0][0].course_title if groups else ""
-    document = _document(profile.title, profile, course)
-    document.header_right = title
+    part = Part(_frame(profile.title, profile, course, title))
     only = profile.pdf.columns
     grand = [0, 0, 0, 0.0]
-    document.add(Heading(f"{profile.title} — {title}"))
+    part.add(Heading(f"{profile.title} — {title}"))
     for number, (session, members) in enumerate(groups):
         if number:
-            document.add(Spacer(14))
+            part.add(Spacer(14))
         table = build_table(profile, members, title, only)
-        document.add(Heading(f"{session.date.isoformat()} · {session.title}", level=2))
-        document.add(session_details(session))
+        part.add(Heading(f"{session.date.isoformat()} · {session.title}", level=2))
+        part.add(session_details(session))
         expected = sum(1 for r in members if r.attendance.expected)
         came = sum(1 for r in members if r.attendance.check_in is not None)
         completed = sum(1 for r in members if r.attendance.completed)
@@ -145,34 +168,52 @@ def roster_document(records: Sequence[AttendanceRecord], profile: Profile, title
         for i, value in enumerate((expected, came, completed, hours)):
             grand[i] += value
         rows = [
-            [as_text(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
+            [
+                _on_the_day(as_text(v, c.kind), session) if c.kind == "datetime"
+                else as_text(v, c.kind)
+                for v, c in zip(row, table.columns, strict=True)
+            ]
             for row in table.rows
-        ]
-        columns = [
-            Column(c.header, 2.4 if c.key == "participant.name" else 1.2,
-                   "right" if c.kind in _NUMERIC else "left")
-            for c in table.columns
         ]  # fmt: skip
+        columns = [
+            Column(
+                c.header,
+                "auto" if c.kind in _NARROW else 2.0 if c.key == "participant.name" else 1.2,
+                "right" if c.kind in _NUMERIC else "left",
+            )
+            for c in table.columns
+        ]
         if rows:
-            document.add(Table(columns, rows))
+            part.add(Table(columns, rows))
         else:
-            document.add(Paragraph("No one to list for this session.", muted=True))
-        document.add(
+            part.add(Paragraph("No one to list for this session.", style="muted"))
+        part.add(
             Paragraph(
                 f"Totals: {expected} expected · {came} checked in · {completed} completed · "
                 f"{hours:g} credit hours awarded",
-                bold=True,
+                style="bold",
             )
         )
     if len(groups) > 1:
-        document.add(
+        part.add(
             Spacer(10),
             Paragraph(
                 f"All {len(groups)} sessions: {grand[0]} expected · {grand[1]} checked in · "
                 f"{grand[2]} completed · {grand[3]:g} credit hours awarded",
-                bold=True,
+                style="bold",
             ),
         )
     if not groups:
-        document.add(Paragraph("No attendance records in this selection.", muted=True))
-    return document
+        part.add(Paragraph("No attendance records in this selection.", style="muted"))
+    return part
+
+
+def write_roster(
+    records: Sequence[AttendanceRecord],
+    profile: Profile,
+    title: str,
+    target: str | os.PathLike[str],
+) -> int:
+    """Write the attendance roster as a tagged PDF; return the page count."""
+    document = Document(f"{profile.title} — {title}", [roster_part(records, profile, title)])
+    return write_pdf(ROSTER, document.data(), target)

@@ -1,39 +1,40 @@
 """The delivery report as a PDF: tables a training board can read, then the charts.
 
-Text and tables are ``deflection_kit.pdf`` blocks; the charts follow on their own pages, drawn
-with the same operations, so page numbers and headers run through the whole file.
+A ``Part`` of document blocks typeset by the ``delivery-report`` template as tagged PDF/UA-1;
+the charts follow the tables on their own pages, drawn by Typst from their numbers, each with a
+description for screen readers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPagedPaintDevice
-
-from deflection_kit.live.checks import CheckResult
-from deflection_kit.live.report import DeliveryReport
-from deflection_kit.live.timers import clock_text, minutes_text
-from deflection_kit.pdf import (
+from deflection_kit.documents import write_pdf
+from deflection_kit.documents.blocks import (
     Block,
     Column,
     Details,
     Document,
+    Frame,
     Heading,
-    PageSetup,
+    PageBreak,
+    Paper,
     Paragraph,
+    Part,
     Spacer,
     Table,
 )
-from deflection_kit.pdf.layout import Op
-from deflection_kit.reports.charts import Chart, chart_height, chart_ops, report_charts
+from deflection_kit.exports.pdf_sheets import paper_setting
+from deflection_kit.live.checks import CheckResult
+from deflection_kit.live.report import DeliveryReport
+from deflection_kit.live.timers import clock_text, minutes_text
+from deflection_kit.reports.charts import chart_block, report_charts
 
 STATUS_TEXT = {"delivered": "Delivered", "partly": "Partly", "not delivered": "Not delivered"}
 PHASES = {"pre": "Pre-check", "post": "Post-check", "during": "During"}
-MARGIN_PT = 22.0  # the header and footer bands Document keeps free
+TEMPLATE = "delivery-report"
 
 
 def local_time(stamp: float | None, with_date: bool = False) -> str:
@@ -52,32 +53,6 @@ def percent(share: float | None) -> str:
 def points(change: float | None) -> str:
     """Return a change of share in percentage points, signed."""
     return "–" if change is None else f"{round(change * 100):+d} points"
-
-
-@dataclass
-class ReportDocument(Document):
-    """A document whose last pages are charts."""
-
-    charts: list[Chart] = field(default_factory=list)
-
-    def layout(self, device: QPagedPaintDevice) -> list[list[Op]]:
-        """Lay out the text pages, then the charts, as many to a page as fit."""
-        pages = super().layout(device)
-        unit = device.logicalDpiY() / 72.0
-        top, bottom = MARGIN_PT * unit, float(device.height()) - MARGIN_PT * unit
-        width = float(device.width())
-        page: list[Op] = []
-        y = top
-        for chart in self.charts:
-            height = chart_height(chart, unit)
-            if page and y + height > bottom:
-                pages.append(page)
-                page, y = [], top
-            page.extend(chart_ops(chart, QRectF(0, y, width, height), unit, device))
-            y += height + 14 * unit
-        if page:
-            pages.append(page)
-        return pages
 
 
 def _overview(report: DeliveryReport) -> Details:
@@ -156,11 +131,11 @@ def parts_table(report: DeliveryReport) -> Table:
     )
     columns = [
         Column("Part", 3.2),
-        Column("Planned", 0.9, "right"),
-        Column("Taught", 0.9, "right"),
-        Column("± min", 0.7, "right"),
-        Column("Slides shown", 1.1, "right"),
-        Column("Delivered", 1.1),
+        Column("Planned", "auto", "right"),
+        Column("Taught", "auto", "right"),
+        Column("± min", "auto", "right"),
+        Column("Slides shown", "auto", "right"),
+        Column("Delivered", "auto"),
     ]
     return Table(columns, rows, bold_rows=frozenset({len(rows) - 1}))
 
@@ -180,11 +155,11 @@ def objectives_table(report: DeliveryReport) -> Table:
         for number, objective in enumerate(report.objectives, start=1)
     ]
     columns = [
-        Column("#", 0.3, "right"),
+        Column("#", "auto", "right"),
         Column("Objective", 3.6),
         Column("Taught in", 2.0),
-        Column("First at", 0.8, "right"),
-        Column("Delivered", 1.0),
+        Column("First at", "auto", "right"),
+        Column("Delivered", "auto"),
     ]
     return Table(columns, rows)
 
@@ -207,12 +182,12 @@ def feedback_blocks(report: DeliveryReport) -> list[Block]:
     summary = report.feedback
     blocks: list[Block] = [Heading("Course feedback", level=2)]
     if not summary.forms:
-        blocks.append(Paragraph("No feedback forms have been typed in.", muted=True))
+        blocks.append(Paragraph("No feedback forms have been typed in.", style="muted"))
         return blocks
     blocks.append(
         Paragraph(
             f"{summary.forms} form(s). Ratings from 1 (strongly disagree) to 5 (strongly agree).",
-            muted=True,
+            style="muted",
         )
     )
     rows = [
@@ -227,38 +202,40 @@ def feedback_blocks(report: DeliveryReport) -> list[Block]:
         for number, item in enumerate(summary.items, start=1)
     ]
     columns = [
-        Column("#", 0.4),
+        Column("#", "auto"),
         Column("Statement", 3.0),
-        Column("Forms", 0.6, "right"),
-        *(Column(str(n), 0.35, "right") for n in range(1, 6)),
-        Column("Mean", 0.6, "right"),
-        Column("Agree", 0.7, "right"),
+        Column("Forms", "auto", "right"),
+        *(Column(str(n), "auto", "right") for n in range(1, 6)),
+        Column("Mean", "auto", "right"),
+        Column("Agree", "auto", "right"),
     ]
     blocks.append(Table(columns, rows))
     for _, question, answers in summary.comments:
-        blocks.append(Paragraph(question, bold=True))
+        blocks.append(Paragraph(question, style="bold"))
         if not answers:
-            blocks.append(Paragraph("(no answers)", muted=True))
+            blocks.append(Paragraph("(no answers)", style="muted"))
         for answer in answers:
-            blocks.append(Paragraph(f"“{answer}”", size=9.5))
+            blocks.append(Paragraph(f"“{answer}”", style="quote", size=9.5))
     return blocks
 
 
-def report_document(report: DeliveryReport, setup: PageSetup | None = None) -> ReportDocument:
-    """Return the delivery report as a document (text, tables, then charts)."""
-    document = ReportDocument(
-        title=f"Delivery report — {report.title}",
-        author="Deflection Kit",
-        setup=setup or PageSetup(),
-        header_left=f"Deflection Kit · Delivery report · {report.title}",
+def report_frame(report: DeliveryReport, what: str, paper: Paper | None = None) -> Frame:
+    """Return the running header and footer of a document about ``report``."""
+    return Frame(
+        header_left=f"Deflection Kit · {what} · {report.title}",
         header_right=report.session.date.isoformat() if report.session else "",
         footer_left=report.course_title,
-        charts=list(report_charts(report)),
+        paper=paper or paper_setting(),
     )
-    document.add(
+
+
+def report_part(report: DeliveryReport, paper: Paper | None = None) -> Part:
+    """Return the delivery report: text and tables, then the charts."""
+    part = Part(report_frame(report, "Delivery report", paper))
+    part.add(
         Heading(f"Delivery report — {report.title}"),
         _overview(report),
-        Paragraph(_summary(report), bold=True),
+        Paragraph(_summary(report), style="bold"),
         Heading("Time by part of the course", level=2),
         parts_table(report),
         Heading("Learning objectives, in the order taught", level=2),
@@ -266,7 +243,7 @@ def report_document(report: DeliveryReport, setup: PageSetup | None = None) -> R
     )
     attendance = report.attendance
     if attendance is not None:
-        document.add(
+        part.add(
             Heading("Attendance", level=2),
             Paragraph(
                 f"{attendance.on_roster} on the roster · {attendance.checked_in} checked "
@@ -278,33 +255,33 @@ def report_document(report: DeliveryReport, setup: PageSetup | None = None) -> R
             ("Agency", attendance.by_agency),
         ):
             if rows:
-                document.add(
+                part.add(
                     Table(
-                        [Column(name, 4.0), Column("Checked in", 1.0, "right")],
+                        [Column(name, 4.0), Column("Checked in", "auto", "right")],
                         [[label, str(count)] for label, count in rows],
                     )
                 )
-    document.add(Heading("Knowledge checks", level=2))
+    part.add(Heading("Knowledge checks", level=2))
     if report.checks:
-        document.add(
+        part.add(
             Paragraph(
                 "Counts are the room's answers per choice (A / B / C …), entered by the "
                 "facilitator from a show of hands or cards: anonymous.",
-                muted=True,
+                style="muted",
             ),
             Table(
                 [
-                    Column("When", 0.9),
+                    Column("When", "auto"),
                     Column("Question", 4.0),
-                    Column("Answers", 1.2),
-                    Column("Total", 0.6, "right"),
-                    Column("Right", 0.6, "right"),
+                    Column("Answers", "auto"),
+                    Column("Total", "auto", "right"),
+                    Column("Right", "auto", "right"),
                 ],
                 _check_rows(report.checks),
             ),
         )
     else:
-        document.add(Paragraph("No answers were entered.", muted=True))
+        part.add(Paragraph("No answers were entered.", style="muted"))
     if report.gain.questions:
         gain_rows = [
             [q.prompt, percent(q.pre.share_correct), percent(q.post.share_correct), points(q.gain)]
@@ -318,55 +295,56 @@ def report_document(report: DeliveryReport, setup: PageSetup | None = None) -> R
                 points(report.gain.gain),
             ]
         )
-        document.add(
+        part.add(
             Heading("Knowledge gain", level=2),
             Table(
                 [
                     Column("Question", 4.0),
-                    Column("Before", 0.8, "right"),
-                    Column("After", 0.8, "right"),
-                    Column("Change", 1.0, "right"),
+                    Column("Before", "auto", "right"),
+                    Column("After", "auto", "right"),
+                    Column("Change", "auto", "right"),
                 ],
                 gain_rows,
                 bold_rows=frozenset({len(gain_rows) - 1}),
             ),
         )
-    paper = report.paper
-    if paper is not None:
+    checks_on_paper = report.paper
+    if checks_on_paper is not None:
         paper_rows = [
-            [q.prompt, percent(q.pre), percent(q.post), points(q.gain)] for q in paper.questions
+            [q.prompt, percent(q.pre), percent(q.post), points(q.gain)]
+            for q in checks_on_paper.questions
         ]
         paper_rows.append(
             [
                 "All questions answered both times",
-                percent(paper.pre),
-                percent(paper.post),
-                points(paper.gain),
+                percent(checks_on_paper.pre),
+                percent(checks_on_paper.post),
+                points(checks_on_paper.gain),
             ]
         )
-        document.add(
+        part.add(
             Heading("Knowledge check on paper", level=2),
             Paragraph(
-                f"{paper.pre_sheets} answer sheet(s) before the course and "
-                f"{paper.post_sheets} after, typed in from paper: anonymous.",
-                muted=True,
+                f"{checks_on_paper.pre_sheets} answer sheet(s) before the course and "
+                f"{checks_on_paper.post_sheets} after, typed in from paper: anonymous.",
+                style="muted",
             ),
             Table(
                 [
                     Column("Question", 4.0),
-                    Column("Before", 0.8, "right"),
-                    Column("After", 0.8, "right"),
-                    Column("Change", 1.0, "right"),
+                    Column("Before", "auto", "right"),
+                    Column("After", "auto", "right"),
+                    Column("Change", "auto", "right"),
                 ],
                 paper_rows,
                 bold_rows=frozenset({len(paper_rows) - 1}),
             ),
         )
-    document.extend(feedback_blocks(report))
-    document.add(Spacer(6), Heading("What was shown when", level=2))
-    document.add(
+    part.extend(feedback_blocks(report))
+    part.add(Spacer(6), Heading("What was shown when", level=2))
+    part.add(
         Table(
-            [Column("Time", 0.9), Column("Session clock", 0.9, "right"), Column("What", 4.6)],
+            [Column("Time", "auto"), Column("Session clock", "auto", "right"), Column("What", 4.6)],
             [
                 [local_time(m.at), clock_text(m.elapsed, hours_after=600), m.text]
                 for m in report.timeline
@@ -374,13 +352,16 @@ def report_document(report: DeliveryReport, setup: PageSetup | None = None) -> R
             size=8.5,
         )
     )
-    return document
+    part.add(PageBreak(), Heading("Charts", level=2))
+    part.extend(chart_block(chart) for chart in report_charts(report))
+    return part
 
 
 def write_report_pdf(
-    report: DeliveryReport, target: str | os.PathLike[str], setup: PageSetup | None = None
+    report: DeliveryReport, target: str | os.PathLike[str], paper: Paper | None = None
 ) -> Path:
     """Write the delivery report PDF (atomic, owner-only); return its path."""
     path = Path(target)
-    report_document(report, setup).write_pdf(path)
+    document = Document(f"Delivery report — {report.title}", [report_part(report, paper)])
+    write_pdf(TEMPLATE, document.data(), path)
     return path

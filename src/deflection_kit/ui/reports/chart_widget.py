@@ -1,4 +1,4 @@
-"""A widget that paints one report chart (the same drawing the PDF uses)."""
+"""A widget that paints one report chart: the numbers and texts the report PDF's chart shows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from deflection_kit.reports.charts import Chart, chart_height, chart_ops, paint_ops
+from deflection_kit.reports.chart_painting import chart_height, chart_ops, paint_ops
+from deflection_kit.reports.charts import Chart
 
 PADDING = 12
 
