@@ -109,7 +109,7 @@ def test_every_planted_problem_is_reported_on_its_slide(tmp_path: Path) -> None:
         (6, "warning", "text 'Tiny words' is 12 pt"),
         (7, "error", "text 'Light grey words' has a contrast of 1.6:1 (#CCCCCC on #FFFFFF)"),
         (8, "error", "the table 'Table 2' has no header row"),
-        (9, "warning", "the title is not read first: 'TextBox 2' comes before it"),
+        (9, "warning", "the title is not read first: the text box 'TextBox 2' comes before it"),
     ]
     assert len(found) == len(expected), found
     for (slide, kind, message), (want_slide, want_kind, start) in zip(found, expected, strict=True):
@@ -171,7 +171,40 @@ def test_alt_text_that_is_a_file_name_groups_and_bare_shapes(tmp_path: Path) -> 
     ]
     assert "has a file name as its alt text ('image.png')" in found[0][2]
     assert found[1][2].startswith("the group 'Group 3' has no alt text")
-    assert found[2][2].startswith("the shape 'Rectangle 5' has no text and no alt text")
+    assert found[2][2] == (
+        "the shape 'Rectangle 5' has no text and no alt text; describe it, or mark it "
+        "decorative if it is only decoration"
+    )
+
+
+def test_unnamed_shapes_are_named_by_position_and_nested_groups_need_no_alt_text(
+    tmp_path: Path,
+) -> None:
+    from pptx.enum.shapes import MSO_SHAPE
+
+    def build(prs: Any) -> None:
+        slide = _slide(prs, "Unnamed")
+        outer = slide.shapes.add_group_shape()
+        _alt(outer, "Three steps of a warm handoff")
+        inner = outer.shapes.add_group_shape()  # described by the outer group
+        inner.shapes.add_shape(MSO_SHAPE.OVAL, 0, 0, Inches(1), Inches(1))
+        picture = slide.shapes.add_picture(_png(), Inches(1), Inches(2))
+        _alt(picture, "")
+        picture._element.xpath("./*[1]/p:cNvPr")[0].set("name", "")
+        for left in (1, 3):
+            slide.shapes.add_shape(
+                MSO_SHAPE.RECTANGLE, Inches(left), Inches(5), Inches(1), Inches(1)
+            )
+
+    found = _found(_check(tmp_path, build))
+    assert found == [
+        (1, "error", "an unnamed picture (shape 5 counting from the back) has no alt text; "
+         "describe it (right-click > View Alt Text), or mark it decorative if it is only "
+         "decoration"),
+        (1, "warning", "2 shapes have no text and no alt text (the shape 'Rectangle 6', the "
+         "shape 'Rectangle 7'); describe them, or mark them decorative if they are only "
+         "decoration"),
+    ]  # fmt: skip
 
 
 def test_an_empty_title_placeholder_is_no_title(tmp_path: Path) -> None:

@@ -99,13 +99,16 @@ class DeckCheck:
         """Return one line per finding, in slide order."""
         return [finding.line(file) for finding in self.findings]
 
+    def _count(self) -> str:
+        return f"{self.slides} slide{'s' if self.slides != 1 else ''}"
+
     def summary(self, file: str) -> str:
         """Return one line counting what was found."""
         errors, warnings = len(self.errors), len(self.warnings)
         if not errors and not warnings:
-            return f"{file}: {self.slides} slides, no accessibility problems found"
+            return f"{file}: {self._count()}, no accessibility problems found"
         return (
-            f"{file}: {self.slides} slides, {errors} error{'s' if errors != 1 else ''}, "
+            f"{file}: {self._count()}, {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}"
         )
 
@@ -191,11 +194,6 @@ def _language(prs: Any) -> Iterator[Finding]:
 # --- one slide --------------------------------------------------------------------------
 
 
-def _name(element: Any) -> str:
-    props = non_visual(element)
-    return str(props.get("name", "")) if props is not None else ""
-
-
 def _is_decorative(element: Any) -> bool:
     props = non_visual(element)
     if props is None:
@@ -215,11 +213,29 @@ def _quote(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+class _Names:
+    """Name shapes in messages as the Selection Pane does, or by position when unnamed."""
+
+    def __init__(self, view: SlideView) -> None:
+        self._numbers = {id(drawn.element): n for n, drawn in enumerate(view.drawn, start=1)}
+
+    def __call__(self, element: Any, kind: str) -> str:
+        props = non_visual(element)
+        name = " ".join(str(props.get("name", "") if props is not None else "").split())
+        if name:
+            return f"the {kind} {_quote(name)}"
+        number = self._numbers.get(id(element))
+        where = f" (shape {number} counting from the back)" if number else ""
+        return f"an unnamed {kind}{where}"
+
+
 def _check_slide(view: SlideView, number: int, titles: dict[str, int]) -> Iterator[Finding]:
     tree = view.element.cSld.spTree
-    yield from _title(view, number, titles)
-    yield from _alt_texts(tree, number)
-    yield from _tables(tree, number)
+    names = _Names(view)
+    yield from _title(view, number, titles, names)
+    yield from _alt_texts(tree, number, names)
+    yield from _bare_shapes(tree, number, names)
+    yield from _tables(tree, number, names)
     yield from _text(view, number)
 
 
@@ -242,7 +258,27 @@ def _read_in_order(view: SlideView) -> list[Any]:
     ]
 
 
-def _title(view: SlideView, number: int, titles: dict[str, int]) -> Iterator[Finding]:
+def _kind(element: Any) -> str:
+    """Return what a shape is, in words: picture, chart, table, group, shape..."""
+    tag = local(element)
+    if tag == "pic":
+        return "picture"
+    if tag == "grpSp":
+        return "group"
+    if tag == "graphicFrame":
+        data = element.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
+        uri = str(data.get("uri", "")) if data is not None else ""
+        return (
+            "table"
+            if uri.endswith("/table")
+            else _GRAPHIC_KINDS.get(uri.rsplit("/", 1)[-1], "graphic")
+        )
+    return "text box" if _text_of(element) else "shape"
+
+
+def _title(
+    view: SlideView, number: int, titles: dict[str, int], names: _Names
+) -> Iterator[Finding]:
     shape = _title_shape(view)
     text = _text_of(shape) if shape is not None else ""
     if shape is None:
@@ -267,74 +303,99 @@ def _title(view: SlideView, number: int, titles: dict[str, int]) -> Iterator[Fin
         titles[key] = number
     order = _read_in_order(view)
     if order and order[0] is not shape:
+        first = names(order[0], _kind(order[0]))
         yield Finding(
             number,
-            f"the title is not read first: {_quote(_name(order[0]))} comes before it; move the "
-            "title to the top of the Reading Order pane (Review > Check Accessibility)",
+            f"the title is not read first: {first} comes before it; move the title to the "
+            "top of the Reading Order pane (Review > Check Accessibility)",
             error=False,
         )
 
 
-def _alt_texts(tree: Any, number: int) -> Iterator[Finding]:
+def _alt_texts(tree: Any, number: int, names: _Names, nested: bool = False) -> Iterator[Finding]:
+    """Report pictures, charts, SmartArt, objects and groups without alt text.
+
+    A group inside a group is described by the outer group's alt text.
+    """
     for element in tree:
         if not isinstance(element.tag, str) or is_hidden(element) or _is_decorative(element):
             continue
         tag = local(element)
-        kind = ""
-        if tag == "pic":
-            kind = "picture"
-        elif tag == "graphicFrame":
-            data = element.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
-            uri = str(data.get("uri", "")) if data is not None else ""
-            if uri.endswith("/table"):
-                continue  # a table is read cell by cell; it needs a header row instead
-            kind = _GRAPHIC_KINDS.get(uri.rsplit("/", 1)[-1], "graphic")
-        elif tag == "grpSp":
-            kind = "group"
-        elif tag == "sp" and placeholder_of(element) is None and not _text_of(element):
-            props = non_visual(element)
-            if props is not None and not (props.get("descr") or "").strip():
-                yield Finding(
-                    number,
-                    f"the shape {_quote(_name(element))} has no text and no alt text; describe "
-                    "it, or mark it decorative if it is only decoration",
-                    error=False,
-                )
-        if kind:
-            yield from _alt_text(element, kind, number)
+        if tag not in ("pic", "graphicFrame", "grpSp"):
+            continue
+        kind = _kind(element)
+        if kind != "table" and not (tag == "grpSp" and nested):
+            # a table is read cell by cell; it needs a header row instead
+            yield from _alt_text(element, kind, number, names)
         if tag == "grpSp":
-            yield from _alt_texts(element, number)
+            yield from _alt_texts(element, number, names, nested=True)
 
 
-def _alt_text(element: Any, kind: str, number: int) -> Iterator[Finding]:
-    props = non_visual(element)
-    alt = " ".join(str(props.get("descr", "") if props is not None else "").split())
-    name = _quote(_name(element))
+def _alt_text(element: Any, kind: str, number: int, names: _Names) -> Iterator[Finding]:
+    alt = _alt(element)
     if not alt:
         yield Finding(
             number,
-            f"the {kind} {name} has no alt text; describe it (right-click > View Alt Text), "
-            "or mark it decorative if it is only decoration",
+            f"{names(element, kind)} has no alt text; describe it (right-click > View Alt "
+            "Text), or mark it decorative if it is only decoration",
         )
     elif _FILE_NAME.match(alt):
         yield Finding(
             number,
-            f"the {kind} {name} has a file name as its alt text ({alt!r}); describe what it shows",
+            f"{names(element, kind)} has a file name as its alt text ({alt!r}); describe what "
+            "it shows",
         )
 
 
-def _tables(tree: Any, number: int) -> Iterator[Finding]:
+def _alt(element: Any) -> str:
+    props = non_visual(element)
+    return " ".join(str(props.get("descr", "") if props is not None else "").split())
+
+
+def _bare(element: Any) -> bool:
+    """Return whether a drawn shape has neither text nor a description to speak."""
+    if placeholder_of(element) is not None or _text_of(element) or _alt(element):
+        return False
+    for shape in (element, *element.iterancestors(qn("p:grpSp"))):
+        if is_hidden(shape) or _is_decorative(shape):
+            return False
+        if shape is not element and _alt(shape):
+            return False  # the group's alt text describes what is in it
+    return True
+
+
+def _bare_shapes(tree: Any, number: int, names: _Names) -> Iterator[Finding]:
+    """Report, in one line per slide, drawn shapes with neither text nor alt text."""
+    bare = [element for element in tree.iter(qn("p:sp")) if _bare(element)]
+    if not bare:
+        return
+    if len(bare) == 1:
+        message = (
+            f"{names(bare[0], 'shape')} has no text and no alt text; describe it, or mark it "
+            "decorative if it is only decoration"
+        )
+    else:
+        listed = ", ".join(names(element, "shape") for element in bare[:3])
+        more = f" and {len(bare) - 3} more" if len(bare) > 3 else ""
+        message = (
+            f"{len(bare)} shapes have no text and no alt text ({listed}{more}); describe them, "
+            "or mark them decorative if they are only decoration"
+        )
+    yield Finding(number, message, error=False)
+
+
+def _tables(tree: Any, number: int, names: _Names) -> Iterator[Finding]:
     for table in tree.iter(qn("a:tbl")):
         frame = next((a for a in table.iterancestors() if local(a) == "graphicFrame"), None)
         if frame is not None and is_hidden(frame):
             continue
         props = table.find(qn("a:tblPr"))
         if props is None or props.get("firstRow") not in ("1", "true"):
-            name = _quote(_name(frame)) if frame is not None else "''"
+            name = names(frame, "table") if frame is not None else "a table"
             yield Finding(
                 number,
-                f"the table {name} has no header row; tick Header Row (Table Design) and put "
-                "the column headings in its first row",
+                f"{name} has no header row; tick Header Row (Table Design) and put the column "
+                "headings in its first row",
             )
 
 

@@ -354,8 +354,18 @@ class SlideView:
                     size=(int(size) / 100 if size else DEFAULT_SIZE) * scale,
                     bold=bold in ("1", "true"),
                     colour=self._text_colour(rpr, chain, inherit=not explicit),
-                    background=background,
+                    background=self._highlight(rpr) or background,
                 )
+
+    def _highlight(self, rpr: Any) -> str | None:
+        """Return the colour a run is highlighted with (its own backdrop), or None."""
+        highlight = rpr.find(qn("a:highlight")) if rpr is not None else None
+        colour = (
+            next((c for c in highlight if isinstance(c.tag, str)), None)
+            if highlight is not None
+            else None
+        )
+        return self.palette.colour(colour) if colour is not None else None
 
     def _text_colour(self, rpr: Any, chain: list[Any], inherit: bool) -> str:
         """Return a run's colour: its own, a link's, else the first its styles set, else tx1."""
