@@ -337,3 +337,27 @@ def test_the_document_language_property_is_enough(tmp_path: Path) -> None:
         prs.core_properties.language = "en-US"
 
     assert _found(_check(tmp_path, build)) == []
+
+
+def test_text_in_a_group_is_judged_against_the_shape_under_it(tmp_path: Path) -> None:
+    from pptx.enum.shapes import MSO_SHAPE
+
+    def build(prs: Any) -> None:
+        for title, text_colour in (("Readable", "FFFFFF"), ("Unreadable", "101828")):
+            slide = _slide(prs, title)
+            group = slide.shapes.add_group_shape()
+            _alt(group, "A navy panel with a caption")
+            panel = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, Inches(2), Inches(8), Inches(3))
+            panel.fill.solid()
+            panel.fill.fore_color.rgb = RGBColor(0x10, 0x20, 0x50)
+            box = group.shapes.add_textbox(Inches(1), Inches(3), Inches(6), Inches(1))
+            box.text_frame.text = "A caption on the panel"
+            box.text_frame.paragraphs[0].runs[0].font.color.rgb = RGBColor.from_string(text_colour)
+            # the group is moved and shrunk: its children keep their own coordinates
+            xfrm = group._element.grpSpPr.find(qn("a:xfrm"))
+            xfrm.find(qn("a:off")).set("x", str(Inches(1)))
+            xfrm.find(qn("a:ext")).set("cx", str(Inches(4)))
+
+    found = _found(_check(tmp_path, build))
+    assert [(slide, kind) for slide, kind, _ in found] == [(2, "error")], found
+    assert "(#101828 on #102050)" in found[0][2]

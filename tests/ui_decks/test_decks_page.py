@@ -187,7 +187,7 @@ def test_a_template_file_joins_the_theme_list(qtbot, page: DecksPage, tmp_path: 
     warning = page.changes.text()
     assert warning.startswith("Warning: the template changes the deck:")
     assert "4:3" in warning
-    assert "lose their 'Discussion' label" in warning
+    assert "'Discussion' and 'Knowledge check' labels" in warning
     with qtbot.waitSignal(page.preview_ready, timeout=10_000):
         page.form.select(page.form.theme, "default")
     assert page.changes.isHidden()

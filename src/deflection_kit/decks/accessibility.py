@@ -61,7 +61,6 @@ _GRAPHIC_KINDS = {
     "ole": "embedded object",
 }
 _FILE_NAME = re.compile(r"^\S*\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp|heic)$", re.IGNORECASE)
-_CORE_LANGUAGE = "{http://purl.org/dc/elements/1.1/}language"
 
 
 @dataclass(frozen=True)

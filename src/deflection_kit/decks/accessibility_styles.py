@@ -96,26 +96,24 @@ def _xfrm_box(element: Any) -> Box | None:
     return (x, y, int(ext.get("cx", 0)), int(ext.get("cy", 0)))
 
 
+def _pair(xfrm: Any, tag: str, keys: tuple[str, str]) -> tuple[float, float]:
+    part = xfrm.find(qn(f"a:{tag}"))
+    if part is None:
+        return 0.0, 0.0
+    return float(part.get(keys[0], 0)), float(part.get(keys[1], 0))
+
+
 def _child_transform(group: Any) -> tuple[float, float, float, float, float, float]:
     """Return (ox, oy, sx, sy, cx, cy): child space to parent space for a group."""
     xfrm = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
     if xfrm is None:
         return 0, 0, 1, 1, 0, 0
-    values = {}
-    for tag, keys in (("off", ("x", "y")), ("ext", ("cx", "cy")), ("chOff", ("x", "y")),
-                      ("chExt", ("cx", "cy"))):  # fmt: skip
-        part = xfrm.find(qn(f"a:{tag}"))
-        for key in keys:
-            values[f"{tag}.{key}"] = float(part.get(key, 0)) if part is not None else 0.0
-    ch_w, ch_h = values["chExt.cx"] or 1.0, values["chExt.cy"] or 1.0
-    return (
-        values["off.x"],
-        values["off.y"],
-        (values["ext.cx"] or ch_w) / ch_w,
-        (values["ext.cy"] or ch_h) / ch_h,
-        values["chOff.x"],
-        values["chOff.y"],
-    )
+    ox, oy = _pair(xfrm, "off", ("x", "y"))
+    width, height = _pair(xfrm, "ext", ("cx", "cy"))
+    cx, cy = _pair(xfrm, "chOff", ("x", "y"))
+    child_w, child_h = _pair(xfrm, "chExt", ("cx", "cy"))
+    child_w, child_h = child_w or 1.0, child_h or 1.0
+    return ox, oy, (width or child_w) / child_w, (height or child_h) / child_h, cx, cy
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,13 @@ def _label(role: Role) -> str:
     return next((d.text for d in look.layout(role).decorations if d.text), "")
 
 
+def _listing(items: list[str], joiner: str) -> str:
+    """Return "a", "a and b" or "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+
+
 def template_changes(theme: Theme, roles: Iterable[Role]) -> tuple[str, ...]:
     """Return one line for each way a department's template changes the deck.
 
@@ -272,6 +279,7 @@ def template_changes(theme: Theme, roles: Iterable[Role]) -> tuple[str, ...]:
             else f"the template's slides are {size}, not 16:9 widescreen like the kit's "
             "themes: the deck is laid out for that shape"
         )
+    labelled: dict[str, list[tuple[Role, str]]] = {}  # fallback layout -> (role, label)
     for role in sorted(set(roles), key=ROLES.index):
         plan = theme.plans.get(role)
         if plan is None:
@@ -284,11 +292,10 @@ def template_changes(theme: Theme, roles: Iterable[Role]) -> tuple[str, ...]:
         wanted = LAYOUT_NAMES[role][0]
         if normalise(plan.name) == normalise(wanted):
             continue
-        label = _label(role)
         fallback = f"use the template's layout {plan.name!r} (it has no {wanted!r} layout)"
+        label = _label(role)
         if label:
-            kind = role.replace("-", " ")
-            changes.append(f"{kind} slides {fallback}, so they lose their {label!r} label")
+            labelled.setdefault(plan.name, []).append((role, label))
         elif role == "image" and plan.picture is None:
             changes.append(
                 f"picture slides {fallback}, which has no place for a picture: the pictures "
@@ -299,6 +306,14 @@ def template_changes(theme: Theme, roles: Iterable[Role]) -> tuple[str, ...]:
                 f"picture slides {fallback}: each picture takes the place of its second text box"
             )
         # other fallbacks (quote, resources, closing...) keep everything; docs/decks.md lists them
+    for layout, items in labelled.items():
+        kinds = _listing([role.replace("-", " ") for role, _ in items], "and")
+        missing = _listing([repr(LAYOUT_NAMES[role][0]) for role, _ in items], "or")
+        labels = _listing([repr(label) for _, label in items], "and")
+        changes.append(
+            f"{kinds} slides use the template's layout {layout!r} (it has no {missing} layout), "
+            f"so they lose their {labels} label{'s' if len(items) > 1 else ''}"
+        )
     return tuple(changes)
 
 

@@ -222,7 +222,7 @@ class DecksPage(QWidget):
 
     def _done(self, built: BuiltDeck) -> None:
         self._built = built
-        self.result.setText(f"Saved {built.path}\n{built.report()}")
+        self.result.setText(f"Saved {built.path}\n{built.report(limit=3)}")
         self.progress.setVisible(False)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(built.path.parent)))
         self.generated.emit(str(built.path))
