@@ -69,6 +69,7 @@ CONTRACT = [
     ("deck", "build"),
     ("deck", "recipes"),
     ("deck", "themes"),
+    ("deck", "check"),
     ("session", "new"),
     ("session", "list"),
     ("roster", "import"),

@@ -71,8 +71,11 @@ def test_long_slide_continues_on_follow_on_slides(look) -> None:
     pages = SlideFitter(look).fit(slide)
     assert len(pages) > 1
     assert pages[0].title == "Many points" and pages[0].notes == "The notes."
+    assert len(pages) >= 3
+    assert pages[1].title == f"Many points {CONTINUED}"
+    assert pages[2].title == "Many points (continued, part 3)"
+    assert len({page.title for page in pages}) == len(pages)  # no two slides share a title
     for number, page in enumerate(pages[1:], start=2):
-        assert page.title == f"Many points {CONTINUED}"
         assert page.page == number and page.continued
         assert "previous slide" in page.notes
     measure = _measure(look)

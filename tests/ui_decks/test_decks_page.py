@@ -158,7 +158,9 @@ def test_generate_writes_the_deck_and_opens_its_folder(
     deck = page.deck()
     assert deck is not None and len(prs.slides) == len(deck.slides)
     assert page.progress.maximum() == len(deck.slides) and max(values) == len(deck.slides)
-    assert page.result.text() == f"Saved {out}"
+    assert page.result.text() == f"Saved {out}\nAccessibility check: no problems found."
+    built = page.built()
+    assert built is not None and built.path == out and built.findings == ()
     assert [url.toLocalFile() for url in opened_urls] == [str(out.parent)]
     assert page.generate_button.isEnabled()
 
@@ -180,6 +182,44 @@ def test_a_template_file_joins_the_theme_list(qtbot, page: DecksPage, tmp_path: 
         page.form.use_template(template)
     assert page.form.theme.currentText() == "Template: department.pptx"
     assert "theme department.pptx" in page.summary.text()
+    # python-pptx's blank template is 4:3 and has none of the kit's labelled layouts: say so
+    assert not page.changes.isHidden()
+    warning = page.changes.text()
+    assert warning.startswith("Warning: the template changes the deck:")
+    assert "4:3" in warning
+    assert "'Discussion' and 'Knowledge check' labels" in warning
+    with qtbot.waitSignal(page.preview_ready, timeout=10_000):
+        page.form.select(page.form.theme, "default")
+    assert page.changes.isHidden()
+
+
+def test_generate_shows_what_the_accessibility_check_found(
+    qtbot, page: DecksPage, tmp_path: Path, opened_urls
+) -> None:
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    # a template whose text colour (dk1) is light grey: every slide's text is hard to read
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = 12_192_000, 6_858_000
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    theme._blob = theme.blob.replace(b'<a:sysClr val="windowText" lastClr="000000"/>',
+                                     b'<a:srgbClr val="C8C8C8"/>')  # fmt: skip
+    template = tmp_path / "pale.pptx"
+    prs.save(template)
+    with qtbot.waitSignal(page.preview_ready, timeout=10_000):
+        page.form.use_template(template)
+    out = tmp_path / "pale-deck.pptx"
+    page.out.setText(str(out))
+    with qtbot.waitSignal(page.generated, timeout=30_000):
+        page.generate()
+    qtbot.waitUntil(lambda: not page.busy())
+    built = page.built()
+    assert built is not None and built.errors
+    text = page.result.text()
+    assert text.startswith(f"Saved {out}\nAccessibility check: ")
+    assert "• slide 1: text " in text and "#C8C8C8 on #FFFFFF" in text
+    assert f"deflection-kit deck check {out} lists them all" in text
 
 
 def test_decks_page_in_the_main_window_screenshot(

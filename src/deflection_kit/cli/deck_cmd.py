@@ -1,4 +1,4 @@
-"""``deflection-kit deck``: build an editable .pptx deck, list recipes and themes."""
+"""``deflection-kit deck``: build an editable .pptx deck, check a deck, list recipes and themes."""
 
 from __future__ import annotations
 
@@ -66,8 +66,12 @@ def build(
     resources: Path | None,
     recipes_dir: Path | None,
 ) -> None:
-    """Build a deck and write it to --out (nothing is written if anything is wrong)."""
-    from deflection_kit.decks import DeckOptions, build_deck
+    """Build a deck and write it to --out (nothing is written if anything is wrong).
+
+    The written file is then checked for accessibility (as `deck check` does); what the check
+    finds, and how a department's template changed the deck, is printed on stderr.
+    """
+    from deflection_kit.decks import DeckOptions, deck_spec, prepare, write_deck
 
     if not out.lower().endswith(".pptx"):
         raise UsageError(f"--out {out!r}: the deck file name must end in .pptx")
@@ -83,11 +87,48 @@ def build(
         resources=resources,
         recipes_dir=recipes_dir,
     )
-    path, deck = build_deck(obj.course(), options, out)
+    prepared = prepare(obj.course(), options)
+    built = write_deck(deck_spec(prepared), prepared.theme, out)
+    deck = built.deck
+    for change in built.template_changes:
+        click.echo(f"{prepared.theme.path}: warning: {change}", err=True)
     click.echo(
-        f"wrote {path}: {len(deck.slides)} slides (recipe {deck.recipe}, "
+        f"wrote {built.path}: {len(deck.slides)} slides (recipe {deck.recipe}, "
         f"{len(deck.pathways)} pathway{'' if len(deck.pathways) == 1 else 's'}, theme {theme})"
     )
+    for finding in built.findings:
+        click.echo(finding.line(str(built.path)), err=True)
+
+
+@deck_group.command("check")
+@click.argument("files", nargs=-1, required=True, metavar="FILE.pptx...")
+def check(files: tuple[str, ...]) -> None:
+    """Check decks with the rules of PowerPoint's Accessibility Checker that a file shows.
+
+    Prints one line per problem, FILE:slide N: message (warnings say "warning:"), and exits 1
+    if any deck has an error or cannot be read. Meaningful alt text, a sensible reading order
+    and meaning carried by colour alone still need a person: see docs/decks.md.
+    """
+    from deflection_kit.decks.accessibility import check_deck_file
+    from deflection_kit.errors import InputFileError
+
+    failed = False
+    for name in files:
+        try:
+            result = check_deck_file(Path(name))
+        except InputFileError as error:
+            click.echo(str(error), err=True)
+            failed = True
+            continue
+        for line in result.lines(name):
+            click.echo(line)
+        if result.findings:
+            click.echo(result.summary(name), err=True)
+        else:
+            click.echo(f"ok: {result.summary(name)}")
+        failed = failed or bool(result.errors)
+    if failed:
+        raise click.exceptions.Exit(1)
 
 
 @deck_group.command("recipes")

@@ -4,7 +4,8 @@ PowerPoint does not act on python-pptx's autofit flag, so a deck that merely set
 overflow. Here every title, subtitle and body is measured with real font metrics against the box
 it will sit in. Text that does not fit at the theme's size is set smaller, down to the theme's
 minimum (never below 20 pt for body text); text that still does not fit continues on follow-on
-slides titled "(continued)". A title that cannot fit even at its minimum size is an error.
+slides titled "(continued)", then "(continued, part 3)" and so on, so no two share a title. A
+title that cannot fit even at its minimum size is an error.
 """
 
 from __future__ import annotations
@@ -200,7 +201,9 @@ class SlideFitter:
                 "page": number,
             }
             if number > 1:
-                title = f"{slide.title} {CONTINUED}"
+                # every slide keeps a title of its own: screen reader users find slides by title
+                part = CONTINUED if number == 2 else f"{CONTINUED[:-1]}, part {number})"
+                title = f"{slide.title} {part}"
                 changes["title"] = title
                 changes["title_size"] = self._title_size(
                     slide.with_changes(title=title), layout, title_start

@@ -2,7 +2,9 @@
 
 The thumbnails are painted from the same fitted DeckSpec the .pptx is written from, so what
 the page shows is what the file holds. Writing runs in a worker thread with a progress bar;
-when it is done the page shows the path and opens its folder.
+when it is done the page shows the path, what the accessibility check found in the file, and
+opens its folder. A department's template that changes the deck (4:3, missing layouts) is
+named under the preview as soon as it is chosen.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deflection_kit.decks import DeckSpec, Prepared, deck_spec, prepare
+from deflection_kit.decks import BuiltDeck, DeckSpec, Prepared, deck_spec, prepare
+from deflection_kit.decks.build import template_warning
 from deflection_kit.errors import DeflectionKitError
 from deflection_kit.ui.background import start_worker
 from deflection_kit.ui.decks.options_form import DeckOptionsForm
@@ -54,6 +57,7 @@ class DecksPage(QWidget):
         self._prepared: Prepared | None = None
         self._deck: DeckSpec | None = None
         self._thread: QThread | None = None
+        self._built: BuiltDeck | None = None
 
         title = QLabel("Slide decks")
         title.setProperty("role", "pageTitle")
@@ -92,6 +96,10 @@ class DecksPage(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Deck summary")
         self.summary.setWordWrap(True)
+        self.changes = QLabel()
+        self.changes.setAccessibleName("How the template changes the deck")
+        self.changes.setWordWrap(True)
+        self.changes.setVisible(False)
 
         self.out = QLineEdit(str(default_output()))
         self.out.setAccessibleName("Output file")
@@ -121,6 +129,7 @@ class DecksPage(QWidget):
 
         right = QVBoxLayout()
         right.addWidget(self.summary)
+        right.addWidget(self.changes)
         right.addWidget(self.slides, 1)
         right.addLayout(out_row)
         right.addWidget(self.progress)
@@ -166,6 +175,9 @@ class DecksPage(QWidget):
             f"theme {prepared.theme.name}"
         )
         self.summary.setProperty("state", "")
+        warning = template_warning(prepared.theme, deck)
+        self.changes.setText(warning)
+        self.changes.setVisible(bool(warning))
         self.generate_button.setEnabled(self._thread is None)
         self.preview_ready.emit()
         return True
@@ -208,11 +220,16 @@ class DecksPage(QWidget):
         self.progress.setMaximum(total)
         self.progress.setValue(done)
 
-    def _done(self, path: str) -> None:
-        self.result.setText(f"Saved {path}")
+    def _done(self, built: BuiltDeck) -> None:
+        self._built = built
+        self.result.setText(f"Saved {built.path}\n{built.report(limit=3)}")
         self.progress.setVisible(False)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
-        self.generated.emit(path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(built.path.parent)))
+        self.generated.emit(str(built.path))
+
+    def built(self) -> BuiltDeck | None:
+        """Return the deck last written, with what the accessibility check found."""
+        return self._built
 
     def _failed(self, message: str) -> None:
         self.result.setText(f"Not saved: {message}")
