@@ -9,6 +9,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from deflection_kit.errors import UsageError
+from deflection_kit.storage.attendance_history import (
+    UNDO,
+    Undone,
+    replay,
+    session_history,
+)
 from deflection_kit.storage.attendance_rows import (
     ATTENDANCE_COLUMNS,
     ROW_PARTICIPANT,
@@ -46,6 +52,12 @@ _P = ", ".join(f"p.{c}" for c in PARTICIPANT_COLUMNS)
 _S = ", ".join(f"s.{c}" for c in SESSION_COLUMNS)
 
 PersonRef = str | PersonFields  # a participant id, or what someone says about themselves
+# A row is part of the record when the person was expected, came, or was decided about; a
+# walk-in whose only check-in was undone keeps a row (merges need it) but is no one's record.
+_ON_RECORD = (
+    "(a.expected = 1 OR a.check_in IS NOT NULL OR a.excused = 1 "
+    "OR a.override_completed IS NOT NULL)"
+)
 
 
 def _outcome_values(
@@ -64,16 +76,30 @@ def _outcome_values(
 
 
 def recompute_session(db: Database, session: Session) -> None:
-    """Recompute status, credited minutes and completion of a session's attendance."""
+    """Recompute status, credited minutes and completion of a session's attendance.
+
+    People with an undone check-in or check-out get their times replayed from the events log,
+    so an undo holds after any merge (see attendance_history).
+    """
+    replayed = session_history(db, session.id).replayed()
     rows = db.execute(
         f"SELECT {_A} FROM attendance a WHERE a.session_id = ?", [session.id]
     ).fetchall()
     for row in rows:
         att = attendance_from_row(tuple(row))
-        values = _outcome_values(session, att.check_in, att.check_out, att.excused, att.override)
+        check_in, check_out = replayed.get(att.participant_id, (att.check_in, att.check_out))
+        values = _outcome_values(session, check_in, check_out, att.excused, att.override)
         db.execute(
-            "UPDATE attendance SET status = ?, credited_minutes = ?, completed = ? WHERE id = ?",
-            [values["status"], values["credited_minutes"], values["completed"], att.id],
+            "UPDATE attendance SET check_in = ?, check_out = ?, status = ?, "
+            "credited_minutes = ?, completed = ? WHERE id = ?",
+            [
+                store_time(check_in) if check_in else None,
+                store_time(check_out) if check_out else None,
+                values["status"],
+                values["credited_minutes"],
+                values["completed"],
+                att.id,
+            ],
         )
 
 
@@ -101,7 +127,7 @@ class AttendanceRepository:
         """Return everyone on a session (expected or walked in), by name."""
         rows = self.db.execute(
             f"SELECT {_P}, {_A} FROM attendance a JOIN participants p ON p.id = a.participant_id "
-            "WHERE a.session_id = ? ORDER BY p.match_key, p.id",
+            f"WHERE a.session_id = ? AND {_ON_RECORD} ORDER BY p.match_key, p.id",
             [session_id],
         ).fetchall()
         width = len(PARTICIPANT_COLUMNS)
@@ -144,13 +170,14 @@ class AttendanceRepository:
             clauses.append("s.date <= ?")
             params.append(date_to.isoformat())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        chosen = f"a.session_id IN (SELECT s.id FROM sessions s {where})"
+        chosen = f"a.session_id IN (SELECT s.id FROM sessions s {where}) AND {_ON_RECORD}"
         with read_snapshot(self.db):
             sessions = {
                 str(row[0]): session_from_row(tuple(row))
                 for row in self.db.execute(
                     f"SELECT {_S} FROM sessions s {where}{' AND' if where else ' WHERE'} "
-                    "EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id) "
+                    "EXISTS (SELECT 1 FROM attendance a "
+                    f"WHERE a.session_id = s.id AND {_ON_RECORD}) "
                     "ORDER BY s.date, s.start, s.id",
                     params,
                 )
@@ -385,6 +412,60 @@ class AttendanceRepository:
             fresh = self.get(session.id, person.id)
             assert fresh is not None
         return CheckResult(person, fresh, changed=True)
+
+    def undo_last(self, session_id: str, actor: str = "") -> Undone | None:
+        """Take back the session's most recent check-in or check-out still standing.
+
+        The undo is a new event naming the one it takes back (history is never deleted), so
+        it travels in bundles and holds in every database they reach. Undoing again takes
+        back the one before. Returns None when there is nothing left to undo.
+        """
+        with write_transaction(self.db):
+            session = self.sessions.get(session_id)
+            history = session_history(self.db, session.id)
+            last = next(
+                (
+                    e
+                    for e in reversed(history.standing())
+                    if self.get(session.id, e.participant_id) is not None
+                ),
+                None,
+            )
+            if last is None:
+                return None
+            log_event(
+                self.db,
+                UNDO,
+                session_id=session.id,
+                participant_id=last.participant_id,
+                actor=actor,
+                data={"event": last.id, "kind": last.kind, "at": store_time(last.moment)},
+            )
+            att = self.get(session.id, last.participant_id)
+            assert att is not None
+            check_in, check_out = replay(
+                e
+                for e in history.standing()
+                if e.participant_id == last.participant_id and e.id != last.id
+            )
+            values = _outcome_values(session, check_in, check_out, att.excused, att.override)
+            self.db.execute(
+                "UPDATE attendance SET check_in = ?, check_out = ?, status = ?, "
+                "credited_minutes = ?, completed = ?, updated_at = ? WHERE id = ?",
+                [
+                    store_time(check_in) if check_in else None,
+                    store_time(check_out) if check_out else None,
+                    values["status"],
+                    values["credited_minutes"],
+                    values["completed"],
+                    stamp(),
+                    att.id,
+                ],
+            )
+            fresh = self.get(session.id, last.participant_id)
+            assert fresh is not None
+            person = self.participants.get(last.participant_id)
+        return Undone(person, last.kind, last.moment, fresh)
 
     def check_out_everyone(
         self, session_id: str, at: dt.datetime | None = None, actor: str = ""
