@@ -23,7 +23,8 @@ from deflection_kit.storage.attendance_rows import (
     attendance_from_row,
 )
 from deflection_kit.storage.clock import load_time, now, stamp, store_time
-from deflection_kit.storage.completion import outcome
+from deflection_kit.storage.closing import ClosePlan, plan_close, session_end
+from deflection_kit.storage.completion import awarded_hours, outcome
 from deflection_kit.storage.connection import read_snapshot, write_transaction
 from deflection_kit.storage.events import log_event
 from deflection_kit.storage.models import (
@@ -220,8 +221,7 @@ class AttendanceRepository:
             tally[0] += 1
             tally[1] += int(att.completed)
             tally[2] += att.credited_minutes
-            if att.completed:
-                tally[3] += session.credit_hours or 0.0
+            tally[3] += awarded_hours(session, att.credited_minutes, att.completed)
         return sorted(
             (
                 PersonHours(people[pid], t[0], t[1], t[2], round(t[3], 2))
@@ -467,23 +467,41 @@ class AttendanceRepository:
             person = self.participants.get(last.participant_id)
         return Undone(person, last.kind, last.moment, fresh)
 
+    def plan_close(self, session_id: str, at: dt.datetime | None = None) -> ClosePlan:
+        """Return what closing the session would do (nothing is written).
+
+        Those still here would be checked out when the session actually ended: ``at`` if
+        given, else the end of presenting, else now; never before their own check-in.
+        """
+        session = self.sessions.get(session_id)
+        ends_at, source, presented_from = session_end(self.db, session, at)
+        return plan_close(session, self.roster(session.id), ends_at, source, presented_from)
+
+    def close(self, session_id: str, at: dt.datetime | None = None, actor: str = "") -> ClosePlan:
+        """Check out everyone still here when the session ended and mark it closed.
+
+        Pass a preview's ``ends_at`` as ``at`` to close exactly as it was shown; the plan is
+        worked out again inside the transaction, so a check-in made meanwhile is included.
+        """
+        with write_transaction(self.db):
+            plan = self.plan_close(session_id, at)
+            for person in plan.still_here:
+                assert person.check_out is not None
+                self.check_out(session_id, person.participant.id, person.check_out, actor)
+            self.sessions.set_status(session_id, "closed")
+        return plan
+
     def check_out_everyone(
         self, session_id: str, at: dt.datetime | None = None, actor: str = ""
     ) -> int:
-        """Check out everyone still checked in (closing a session); return how many."""
-        session = self.sessions.get(session_id)
-        moment = at or session.ends_at or now()
-        count = 0
+        """Check out everyone still checked in, when the session ended (see ``plan_close``);
+        return how many."""
         with write_transaction(self.db):
-            for entry in self.roster(session.id):
-                att = entry.attendance
-                if att.checked_in:
-                    assert att.check_in is not None
-                    self.check_out(
-                        session.id, entry.participant.id, max(moment, att.check_in), actor
-                    )
-                    count += 1
-        return count
+            plan = self.plan_close(session_id, at)
+            for person in plan.still_here:
+                assert person.check_out is not None
+                self.check_out(session_id, person.participant.id, person.check_out, actor)
+        return len(plan.still_here)
 
     def set_excused(self, session_id: str, participant_id: str, excused: bool, by: str) -> None:
         """Mark an absence excused (or not)."""
