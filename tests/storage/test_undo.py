@@ -192,3 +192,20 @@ def test_bundles_with_undos_merge_the_same_in_any_order(
             for path in (*order, *order):  # every bundle twice
                 import_bundle(coordinator, path)
             assert attendance_of(coordinator, session.id) == wanted
+
+
+def test_a_return_to_the_room_survives_a_merge(
+    tmp_path: Path, store: Store, morning_session: Session
+) -> None:
+    # Found by the property test above: merging stored times alone kept the 09:05 check-out.
+    sid = morning_session.id
+    store.attendance.check_in(sid, ANA, at("09:00"))
+    store.attendance.check_out(sid, ANA, at("09:05"))
+    early = export_bundle(store, sid, tmp_path / "early.dkbundle")
+    store.attendance.check_in(sid, ANA, at("09:15"))  # she came back and stayed
+    late = export_bundle(store, sid, tmp_path / "late.dkbundle")
+    for order in ((early, late), (late, early)):
+        coordinator = Store.memory()
+        for path in order:
+            import_bundle(coordinator, path)
+        assert attendance_of(coordinator, sid)["Ana Ruiz"][:2] == (at("09:00"), None)

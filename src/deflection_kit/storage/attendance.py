@@ -79,8 +79,8 @@ def _outcome_values(
 def recompute_session(db: Database, session: Session) -> None:
     """Recompute status, credited minutes and completion of a session's attendance.
 
-    People with an undone check-in or check-out get their times replayed from the events log,
-    so an undo holds after any merge (see attendance_history).
+    Check-in and check-out times are replayed from the events log where it holds any for the
+    person, so an undo or a return to the room holds after any merge (attendance_history).
     """
     replayed = session_history(db, session.id).replayed()
     rows = db.execute(

@@ -1,10 +1,11 @@
 """Check-ins and check-outs as the events log holds them, and undoing one as a new event.
 
-An undo never deletes history: the check-in or check-out stays in the log and an
-``attendance.undo`` event names it. A person whose events at a session include an undo has
-their times replayed from the check-ins and check-outs that still stand. Events travel in
-bundles and merge as a union, so every database that holds the same events replays the same
-times, whichever order bundles arrive in and however often.
+The log is the record of what happened: each check-in and check-out is an event, and an undo
+never deletes one but adds an ``attendance.undo`` event naming it. A person's check-in and
+check-out times are the replay of their events that still stand. Events travel in bundles and
+merge as a union, so every database holding the same events replays the same times, whichever
+order bundles arrive in and however often: an undo holds everywhere, and so does a return to
+the room after a check-out (which a merge of the stored times alone would lose).
 """
 
 from __future__ import annotations
@@ -56,27 +57,31 @@ class SessionHistory:
         return [e for e in self.events if e.id not in self.undone]
 
     def replayed(self) -> dict[str, tuple[dt.datetime | None, dt.datetime | None]]:
-        """Return check-in and check-out times of each person who has an undone event."""
-        touched = {e.participant_id for e in self.events if e.id in self.undone}
-        by_person: dict[str, list[CheckEvent]] = {}
+        """Return each person's check-in and check-out times replayed from the log."""
+        by_person: dict[str, list[CheckEvent]] = {e.participant_id: [] for e in self.events}
         for event in self.standing():
-            by_person.setdefault(event.participant_id, []).append(event)
-        return {person: replay(by_person.get(person, ())) for person in touched}
+            by_person[event.participant_id].append(event)
+        return {person: replay(events) for person, events in by_person.items()}
 
 
 def replay(events: Iterable[CheckEvent]) -> tuple[dt.datetime | None, dt.datetime | None]:
     """Return (check-in, check-out) from check events in the order they were recorded.
 
-    The same rules as checking in and out one at a time, and as merging two copies: the
-    earliest arrival counts; a check-in after a check-out clears it (back in the room); of
-    two check-outs the later counts; a check-out before any check-in counts for nothing.
+    The rules of checking in and out one at a time: a check-in after a check-out clears it
+    and keeps the first arrival (back in the room); a check-out counts only after a check-in.
+    Two copies of the same action, as two laptops record them, keep the earlier check-in and
+    the later check-out.
     """
     check_in: dt.datetime | None = None
     check_out: dt.datetime | None = None
     for event in events:
         if event.kind == CHECK_IN:
-            check_in = event.moment if check_in is None else min(check_in, event.moment)
-            check_out = None
+            if check_in is None:
+                check_in = event.moment
+            elif check_out is not None:
+                check_out = None
+            else:
+                check_in = min(check_in, event.moment)
         elif check_in is not None:
             check_out = event.moment if check_out is None else max(check_out, event.moment)
     return check_in, check_out
