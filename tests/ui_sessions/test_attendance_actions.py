@@ -77,7 +77,10 @@ def test_a_double_click_never_checks_out(qtbot, app_context, seeded: str) -> Non
     page = make_page(qtbot, app_context)
     page.select_participant(person_id(page, "bo li"))
     page.check_in_selected()
-    page.roster_view.activated.emit(page.roster_view.currentIndex())  # what a double-click does
+    where = page.roster_view.visualRect(page.roster_view.currentIndex()).center()
+    # A double-click: press and release, then Qt's double-click event.
+    qtbot.mouseClick(page.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(page.roster_view.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert attendance(page, "bo li").checked_in
     assert "Bo Li is already here" in page.message.text()
 

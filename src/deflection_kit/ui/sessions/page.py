@@ -7,7 +7,7 @@ export attendance; start the kiosk; close the session.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -128,7 +128,13 @@ class SessionsPage(QWidget):
         self._table_defaults(self.roster_view)
         self._fit_columns(self.roster_view, stretch=0)
         # Enter or a double-click on a row checks in, never out (check-out is its own button).
-        self.roster_view.activated.connect(lambda _: self.check_in_unless_here())
+        # Not the view's "activated": some desktops activate on a single click.
+        self.roster_view.doubleClicked.connect(lambda _: self.check_in_unless_here())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.roster_view)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Check in the highlighted person (never out)")
+            enter.activated.connect(self.check_in_unless_here)
         self.check_in_button = self._button(
             "Check &in", "Check in the selected person", self.check_in_selected
         )
