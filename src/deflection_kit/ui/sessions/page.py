@@ -9,10 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -42,6 +40,7 @@ from deflection_kit.ui.sessions.models import (
 from deflection_kit.ui.sessions.override_dialog import OverrideDialog
 from deflection_kit.ui.sessions.search_box import RosterSearch
 from deflection_kit.ui.sessions.session_dialog import SessionDialog
+from deflection_kit.ui.sessions.tables import fit_columns, table_defaults
 from deflection_kit.ui.sessions.walk_in_dialog import WalkInDialog
 
 SHORTCUTS = (
@@ -80,8 +79,8 @@ class SessionsPage(QWidget):
         self.sessions_view.setObjectName("sessions-table")
         self.sessions_view.setAccessibleName("Sessions")
         self.sessions_view.setModel(self.sessions_model)
-        self._table_defaults(self.sessions_view)
-        self._fit_columns(self.sessions_view, stretch=1)
+        table_defaults(self.sessions_view)
+        fit_columns(self.sessions_view, stretch=1)
         self.sessions_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sessions_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sessions_view.selectionModel().currentRowChanged.connect(self._session_chosen)
@@ -125,8 +124,8 @@ class SessionsPage(QWidget):
         self.roster_view.setObjectName("roster-table")
         self.roster_view.setAccessibleName("Roster")
         self.roster_view.setModel(self.filter)
-        self._table_defaults(self.roster_view)
-        self._fit_columns(self.roster_view, stretch=0)
+        table_defaults(self.roster_view)
+        fit_columns(self.roster_view, stretch=0)
         # Enter or a double-click on a row checks in, never out (check-out is its own button).
         # Not the view's "activated": some desktops activate on a single click.
         self.roster_view.doubleClicked.connect(lambda _: self.check_in_unless_here())
@@ -215,24 +214,6 @@ class SessionsPage(QWidget):
         button.setAccessibleName(name)
         button.clicked.connect(slot)
         return button
-
-    @staticmethod
-    def _fit_columns(view: QTableView, stretch: int) -> None:
-        """Size columns to their contents and give the rest of the width to one column."""
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
-
-    @staticmethod
-    def _table_defaults(view: QTableView) -> None:
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().setVisible(False)
-        view.setAlternatingRowColors(False)
-        view.setWordWrap(False)
-        view.horizontalHeader().setHighlightSections(False)
 
     def _add_shortcuts(self) -> None:
         slots = {
