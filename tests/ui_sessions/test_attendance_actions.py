@@ -255,3 +255,17 @@ def test_a_new_session_is_worth_no_more_hours_than_it_lasts(qtbot, app_context) 
     dialog.hours.setValue(0.5)  # chosen by hand: kept
     dialog.minutes.setValue(60)
     assert dialog.hours.value() == 0.5
+
+
+def test_enter_in_the_close_dialog_with_shortfalls_cancels(qtbot, app_context, seeded: str) -> None:
+    page = make_page(qtbot, app_context)
+    sid = page.current_session_id()
+    page.controller.check_in(sid, person_id(page, "bo li"), today_at("10:00"))
+    present(page, "09:00", "10:30")
+    dialog = page.close_session()
+    assert dialog is not None and dialog.short.count() == 1
+    qtbot.addWidget(dialog)
+    dialog.close_button.setFocus()  # even with the close button focused
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
+    assert attendance(page, "bo li").checked_in

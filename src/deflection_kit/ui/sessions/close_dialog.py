@@ -52,7 +52,12 @@ class CloseDialog(QDialog):
         # With shortfalls to read, Enter must not close by reflex: Cancel is the default then.
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setAccessibleName("Cancel: keep the session open")
-        (cancel if preview.short else self.close_button).setDefault(True)
+        # (A focused push button in a dialog becomes the default unless autoDefault is off.)
+        if preview.short:
+            self.close_button.setAutoDefault(False)
+            cancel.setDefault(True)
+        else:
+            self.close_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
