@@ -180,7 +180,7 @@ def test_counts_follow_the_room(store: Store, morning_session: Session) -> None:
     store.attendance.check_out(morning_session.id, PersonFields(name="A One"), at("10:40"))
     counts = store.sessions.counts(morning_session.id)
     assert (counts.here, counts.checked_in, counts.expected, counts.completed) == (1, 2, 3, 1)
-    closed = store.attendance.check_out_everyone(morning_session.id)
+    closed = store.attendance.check_out_everyone(morning_session.id, at("10:30"))
     assert closed == 1
     walk_in = next(
         e for e in store.attendance.roster(morning_session.id) if e.participant.name == "Walk In"

@@ -111,6 +111,45 @@ def test_session_close_checks_out_everyone_at_the_end(cli) -> None:
     assert shown["status"] == "closed" and shown["roster"][0]["completed"]
 
 
+def test_session_close_says_when_and_who_falls_short(cli) -> None:
+    session_id = new_session(cli)
+    cli("checkin", session_id, "--name", "Ana Ruiz", "--at", "2025-03-04T09:00Z")
+    cli("checkin", session_id, "--name", "Bo Li", "--at", "2025-03-04T09:40Z")
+    out = cli("session", "close", session_id, "--at", "2025-03-04T10:30Z").out
+    assert "checked out 2 still checked in at 2025-03-04 10:30 (--at)" in out
+    assert "not completed: Bo Li: 50 of 81 min; arrived 40 min late" in out
+    assert "Ana Ruiz" not in out
+
+
+def test_a_session_without_hours_is_worth_no_more_than_it_lasts(cli, db_path) -> None:
+    short = new_session(cli, "--minutes", "10")
+    full = new_session(cli)
+    with Store.open(db_path) as store:
+        assert store.sessions.get(short).credit_hours == 0.16
+        assert store.sessions.get(full).credit_hours == 1.5
+
+
+def test_attendance_undo_takes_back_the_last_check_in(cli) -> None:
+    session_id = new_session(cli)
+    cli("checkin", session_id, "--name", "Ana Ruiz", "--at", "2025-03-04T09:00Z")
+    cli("checkin", session_id, "--name", "Bo Li", "--at", "2025-03-04T09:02Z")
+    out = cli("attendance", "undo", session_id)
+    assert out.code == 0 and out.out.startswith("undid Bo Li's check-in at 09:02")
+    shown = json.loads(cli("session", "show", session_id, "--json").out)
+    assert [r["name"] for r in shown["roster"]] == ["Ana Ruiz"] and shown["checked_in"] == 1
+    cli("attendance", "undo", session_id)
+    assert "nothing to undo" in cli("attendance", "undo", session_id).out
+
+
+def test_session_show_counts_walk_ins(cli) -> None:
+    session_id = new_session(cli)
+    cli("checkin", session_id, "--name", "Ana Ruiz", "--at", "2025-03-04T09:00Z")
+    out = cli("session", "show", session_id).out
+    assert "checked in 1 of 1 (0 expected + 1 walk-in)" in out
+    data = json.loads(cli("session", "list", "--json").out)
+    assert (data[0]["expected"], data[0]["walk_ins"]) == (0, 1)
+
+
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
     for name, command in group.commands.items():
         yield (*prefix, name)

@@ -103,7 +103,10 @@ def test_walk_in(qtbot, app_context, seeded: str) -> None:
     assert result is not None and result.created_participant
     assert result.participant.credentials == {"dpsst": "55123"}
     assert "Dee Nakamura" in roster_names(page)
-    assert "<b>1</b> checked in of <b>5</b> expected" in page.counts.text()
+    # The walk-in counts in "checked in of ...": 1 of 6, not 1 of the 5 expected.
+    assert "<b>1</b> checked in of <b>6</b> (5 expected + 1 walk-in)" in page.counts.text()
+    row = page.sessions_model.row_of(page.current_session_id())
+    assert page.sessions_model.index(row, 2).data() == "1/6"
 
 
 def test_import_wizard_previews_and_changes_the_mapping(

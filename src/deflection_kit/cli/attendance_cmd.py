@@ -182,6 +182,23 @@ def override(
     click.echo(f"{person.name}: {state}" + (f" (override by {by})" if att.override else ""))
 
 
+@attendance_group.command("undo")
+@click.argument("session_ref", metavar="SESSION")
+@click.pass_obj
+def undo(obj: CliContext, session_ref: str) -> None:
+    """Take back the session's last check-in or check-out (recorded as an event; repeat to
+    take back the one before)."""
+    with obj.open_store() as store:
+        session = store.sessions.resolve(session_ref)
+        undone = store.attendance.undo_last(session.id, actor="cli")
+    if undone is None:
+        click.echo("nothing to undo: no check-in or check-out left on this session")
+        return
+    what = "check-in" if undone.kind == "checkin" else "check-out"
+    local = session.local(undone.moment).strftime("%H:%M")
+    click.echo(f"undid {undone.participant.name}'s {what} at {local} ({undone.participant.id})")
+
+
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 

@@ -10,6 +10,7 @@ import click
 
 from deflection_kit.cli.context import CliContext
 from deflection_kit.storage import RosterEntry, Session, SessionFields, Store
+from deflection_kit.storage.closing import Closing
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 TIME = click.DateTime(formats=["%H:%M"])
@@ -40,6 +41,7 @@ def session_data(session: Session, store: Store) -> dict[str, Any]:
         "checked_in": counts.checked_in,
         "here": counts.here,
         "expected": counts.expected,
+        "walk_ins": counts.walk_ins,
         "completed": counts.completed,
     }
 
@@ -77,7 +79,11 @@ def session_group() -> None:
 @click.option("--facilitator", "facilitators", multiple=True, help="A facilitator (repeatable).")
 @click.option("--audience", default="", help="Audience id (police, ems, fire...).")
 @click.option("--pathway", "pathways", multiple=True, help="A pathway id taught (repeatable).")
-@click.option("--hours", type=click.FloatRange(0, 24), help="Credit hours (default: the course's).")
+@click.option(
+    "--hours",
+    type=click.FloatRange(0, 24),
+    help="Credit hours (default: the course's, or the session's length if shorter).",
+)
 @click.pass_obj
 def new(
     obj: CliContext,
@@ -134,7 +140,8 @@ def list_sessions(
     for item in data:
         start = item["start"] or "--:--"
         click.echo(
-            f"{item['id']}  {item['date']} {start}  {item['checked_in']:>3}/{item['expected']:<3} "
+            f"{item['id']}  {item['date']} {start}  "
+            f"{item['checked_in']:>3}/{item['expected'] + item['walk_ins']:<3} "
             f"{item['status']:<9} {item['title']}"
         )
 
@@ -153,8 +160,10 @@ def show(obj: CliContext, session_ref: str, as_json: bool) -> None:
         click.echo(json.dumps({**data, "roster": roster}, indent=2, ensure_ascii=False))
         return
     click.echo(f"{data['title']} — {data['date']} {data['start'] or ''} ({data['minutes']} min)")
+    walk_ins = f" + {data['walk_ins']} walk-in{'s' if data['walk_ins'] != 1 else ''}"
     click.echo(
-        f"checked in {data['checked_in']} of {data['expected']} expected; "
+        f"checked in {data['checked_in']} of {data['expected'] + data['walk_ins']} "
+        f"({data['expected']} expected{walk_ins if data['walk_ins'] else ''}); "
         f"here now {data['here']}; completed {data['completed']}"
     )
     for row in roster:
@@ -167,17 +176,41 @@ def show(obj: CliContext, session_ref: str, as_json: bool) -> None:
 
 @session_group.command("close")
 @click.argument("session_ref", metavar="SESSION")
-@click.option("--at", "at", help="Check-out time for those still in (default: the end time).")
+@click.option(
+    "--at",
+    "at",
+    metavar="ISO8601",
+    help="When it ended (default: when presenting ended, or now if it was not presented).",
+)
 @click.pass_obj
 def close(obj: CliContext, session_ref: str, at: str | None) -> None:
-    """Close a session: check out everyone still checked in, at its end time."""
+    """Close a session: check out everyone still here, at the time it actually ended."""
     from deflection_kit.cli.attendance_cmd import parse_at
 
     with obj.open_store() as store:
         session = store.sessions.resolve(session_ref)
-        count = store.attendance.check_out_everyone(session.id, parse_at(at))
-        store.sessions.set_status(session.id, "closed")
-    click.echo(f"closed; checked out {count} still checked in")
+        plan = store.attendance.close(session.id, parse_at(at), actor="cli")
+    when = session.local(plan.ends_at).strftime("%Y-%m-%d %H:%M")
+    source = {"given": "--at", "presented": "when presenting ended", "now": "now"}[plan.source]
+    click.echo(f"closed; checked out {len(plan.still_here)} still checked in at {when} ({source})")
+    for person in plan.short:
+        click.echo(f"  not completed: {person.participant.name}: {_why(session, person)}")
+
+
+def _why(session: Session, person: Closing) -> str:
+    """Return a one-line reason for a shortfall, for the terminal."""
+    short = person.shortfall
+    assert short is not None
+    if short.override is not None:
+        return f"decided by {short.override.by}: {short.override.reason}"
+    parts = [f"{short.credited_minutes} of {short.required_minutes} min"]
+    if short.after_end:
+        parts.append("arrived after the planned end")
+    elif short.late_minutes:
+        parts.append(f"arrived {short.late_minutes} min late")
+    if short.early_minutes:
+        parts.append(f"left {short.early_minutes} min before the planned end")
+    return "; ".join(parts)
 
 
 COMMANDS = [session_group]

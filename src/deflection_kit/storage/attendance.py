@@ -9,6 +9,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from deflection_kit.errors import UsageError
+from deflection_kit.storage.attendance_history import (
+    UNDO,
+    Undone,
+    replay,
+    session_history,
+)
 from deflection_kit.storage.attendance_rows import (
     ATTENDANCE_COLUMNS,
     ROW_PARTICIPANT,
@@ -17,7 +23,8 @@ from deflection_kit.storage.attendance_rows import (
     attendance_from_row,
 )
 from deflection_kit.storage.clock import load_time, now, stamp, store_time
-from deflection_kit.storage.completion import outcome
+from deflection_kit.storage.closing import ClosePlan, plan_close, session_end
+from deflection_kit.storage.completion import awarded_hours, outcome
 from deflection_kit.storage.connection import read_snapshot, write_transaction
 from deflection_kit.storage.events import log_event
 from deflection_kit.storage.models import (
@@ -46,6 +53,12 @@ _P = ", ".join(f"p.{c}" for c in PARTICIPANT_COLUMNS)
 _S = ", ".join(f"s.{c}" for c in SESSION_COLUMNS)
 
 PersonRef = str | PersonFields  # a participant id, or what someone says about themselves
+# A row is part of the record when the person was expected, came, or was decided about; a
+# walk-in whose only check-in was undone keeps a row (merges need it) but is no one's record.
+_ON_RECORD = (
+    "(a.expected = 1 OR a.check_in IS NOT NULL OR a.excused = 1 "
+    "OR a.override_completed IS NOT NULL)"
+)
 
 
 def _outcome_values(
@@ -64,16 +77,30 @@ def _outcome_values(
 
 
 def recompute_session(db: Database, session: Session) -> None:
-    """Recompute status, credited minutes and completion of a session's attendance."""
+    """Recompute status, credited minutes and completion of a session's attendance.
+
+    Check-in and check-out times are replayed from the events log where it holds any for the
+    person, so an undo or a return to the room holds after any merge (attendance_history).
+    """
+    replayed = session_history(db, session.id).replayed()
     rows = db.execute(
         f"SELECT {_A} FROM attendance a WHERE a.session_id = ?", [session.id]
     ).fetchall()
     for row in rows:
         att = attendance_from_row(tuple(row))
-        values = _outcome_values(session, att.check_in, att.check_out, att.excused, att.override)
+        check_in, check_out = replayed.get(att.participant_id, (att.check_in, att.check_out))
+        values = _outcome_values(session, check_in, check_out, att.excused, att.override)
         db.execute(
-            "UPDATE attendance SET status = ?, credited_minutes = ?, completed = ? WHERE id = ?",
-            [values["status"], values["credited_minutes"], values["completed"], att.id],
+            "UPDATE attendance SET check_in = ?, check_out = ?, status = ?, "
+            "credited_minutes = ?, completed = ? WHERE id = ?",
+            [
+                store_time(check_in) if check_in else None,
+                store_time(check_out) if check_out else None,
+                values["status"],
+                values["credited_minutes"],
+                values["completed"],
+                att.id,
+            ],
         )
 
 
@@ -101,7 +128,7 @@ class AttendanceRepository:
         """Return everyone on a session (expected or walked in), by name."""
         rows = self.db.execute(
             f"SELECT {_P}, {_A} FROM attendance a JOIN participants p ON p.id = a.participant_id "
-            "WHERE a.session_id = ? ORDER BY p.match_key, p.id",
+            f"WHERE a.session_id = ? AND {_ON_RECORD} ORDER BY p.match_key, p.id",
             [session_id],
         ).fetchall()
         width = len(PARTICIPANT_COLUMNS)
@@ -144,13 +171,14 @@ class AttendanceRepository:
             clauses.append("s.date <= ?")
             params.append(date_to.isoformat())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        chosen = f"a.session_id IN (SELECT s.id FROM sessions s {where})"
+        chosen = f"a.session_id IN (SELECT s.id FROM sessions s {where}) AND {_ON_RECORD}"
         with read_snapshot(self.db):
             sessions = {
                 str(row[0]): session_from_row(tuple(row))
                 for row in self.db.execute(
                     f"SELECT {_S} FROM sessions s {where}{' AND' if where else ' WHERE'} "
-                    "EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id) "
+                    "EXISTS (SELECT 1 FROM attendance a "
+                    f"WHERE a.session_id = s.id AND {_ON_RECORD}) "
                     "ORDER BY s.date, s.start, s.id",
                     params,
                 )
@@ -193,8 +221,7 @@ class AttendanceRepository:
             tally[0] += 1
             tally[1] += int(att.completed)
             tally[2] += att.credited_minutes
-            if att.completed:
-                tally[3] += session.credit_hours or 0.0
+            tally[3] += awarded_hours(session, att.credited_minutes, att.completed)
         return sorted(
             (
                 PersonHours(people[pid], t[0], t[1], t[2], round(t[3], 2))
@@ -386,23 +413,95 @@ class AttendanceRepository:
             assert fresh is not None
         return CheckResult(person, fresh, changed=True)
 
+    def undo_last(self, session_id: str, actor: str = "") -> Undone | None:
+        """Take back the session's most recent check-in or check-out still standing.
+
+        The undo is a new event naming the one it takes back (history is never deleted), so
+        it travels in bundles and holds in every database they reach. Undoing again takes
+        back the one before. Returns None when there is nothing left to undo.
+        """
+        with write_transaction(self.db):
+            session = self.sessions.get(session_id)
+            history = session_history(self.db, session.id)
+            last = next(
+                (
+                    e
+                    for e in reversed(history.standing())
+                    if self.get(session.id, e.participant_id) is not None
+                ),
+                None,
+            )
+            if last is None:
+                return None
+            log_event(
+                self.db,
+                UNDO,
+                session_id=session.id,
+                participant_id=last.participant_id,
+                actor=actor,
+                data={"event": last.id, "kind": last.kind, "at": store_time(last.moment)},
+            )
+            att = self.get(session.id, last.participant_id)
+            assert att is not None
+            check_in, check_out = replay(
+                e
+                for e in history.standing()
+                if e.participant_id == last.participant_id and e.id != last.id
+            )
+            values = _outcome_values(session, check_in, check_out, att.excused, att.override)
+            self.db.execute(
+                "UPDATE attendance SET check_in = ?, check_out = ?, status = ?, "
+                "credited_minutes = ?, completed = ?, updated_at = ? WHERE id = ?",
+                [
+                    store_time(check_in) if check_in else None,
+                    store_time(check_out) if check_out else None,
+                    values["status"],
+                    values["credited_minutes"],
+                    values["completed"],
+                    stamp(),
+                    att.id,
+                ],
+            )
+            fresh = self.get(session.id, last.participant_id)
+            assert fresh is not None
+            person = self.participants.get(last.participant_id)
+        return Undone(person, last.kind, last.moment, fresh)
+
+    def plan_close(self, session_id: str, at: dt.datetime | None = None) -> ClosePlan:
+        """Return what closing the session would do (nothing is written).
+
+        Those still here would be checked out when the session actually ended: ``at`` if
+        given, else the end of presenting, else now; never before their own check-in.
+        """
+        session = self.sessions.get(session_id)
+        ends_at, source, presented_from = session_end(self.db, session, at)
+        return plan_close(session, self.roster(session.id), ends_at, source, presented_from)
+
+    def close(self, session_id: str, at: dt.datetime | None = None, actor: str = "") -> ClosePlan:
+        """Check out everyone still here when the session ended and mark it closed.
+
+        Pass a preview's ``ends_at`` as ``at`` to close exactly as it was shown; the plan is
+        worked out again inside the transaction, so a check-in made meanwhile is included.
+        """
+        with write_transaction(self.db):
+            plan = self.plan_close(session_id, at)
+            for person in plan.still_here:
+                assert person.check_out is not None
+                self.check_out(session_id, person.participant.id, person.check_out, actor)
+            self.sessions.set_status(session_id, "closed")
+        return plan
+
     def check_out_everyone(
         self, session_id: str, at: dt.datetime | None = None, actor: str = ""
     ) -> int:
-        """Check out everyone still checked in (closing a session); return how many."""
-        session = self.sessions.get(session_id)
-        moment = at or session.ends_at or now()
-        count = 0
+        """Check out everyone still checked in, when the session ended (see ``plan_close``);
+        return how many."""
         with write_transaction(self.db):
-            for entry in self.roster(session.id):
-                att = entry.attendance
-                if att.checked_in:
-                    assert att.check_in is not None
-                    self.check_out(
-                        session.id, entry.participant.id, max(moment, att.check_in), actor
-                    )
-                    count += 1
-        return count
+            plan = self.plan_close(session_id, at)
+            for person in plan.still_here:
+                assert person.check_out is not None
+                self.check_out(session_id, person.participant.id, person.check_out, actor)
+        return len(plan.still_here)
 
     def set_excused(self, session_id: str, participant_id: str, excused: bool, by: str) -> None:
         """Mark an absence excused (or not)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from deflection_kit.storage.models import AttendanceStatus, Override, Session
@@ -78,3 +79,68 @@ def outcome(
         credited_minutes=minutes,
         completed=is_completed(session, minutes, override),
     )
+
+
+def required_minutes(session: Session) -> int:
+    """Return the whole minutes a participant must be credited to complete."""
+    return math.ceil(session.required_minutes - _EPSILON)
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Why an attendance does not complete: the facts a message is worded from."""
+
+    credited_minutes: int
+    required_minutes: int
+    late_minutes: int  # arrived this long after the planned start (0: on time, or no start)
+    early_minutes: int  # left this long before the planned end (0: stayed, or no end)
+    after_end: bool  # arrived after the planned end: no time inside the session
+    override: Override | None  # a recorded decision that they did not complete
+
+
+def shortfall(
+    session: Session,
+    check_in: dt.datetime | None,
+    check_out: dt.datetime | None,
+    override: Override | None,
+) -> Shortfall | None:
+    """Return why attendance falls short of completion, or None when it completes."""
+    minutes = credited_minutes(session, check_in, check_out)
+    if is_completed(session, minutes, override):
+        return None
+    start, end = session.starts_at, session.ends_at
+    late = early = 0
+    if check_in is not None and start is not None and check_in > start + GRACE:
+        late = int((check_in - start).total_seconds() // 60)
+    if check_out is not None and end is not None and check_out < end - GRACE:
+        early = math.ceil((end - check_out).total_seconds() / 60)
+    return Shortfall(
+        credited_minutes=minutes,
+        required_minutes=required_minutes(session),
+        late_minutes=late,
+        early_minutes=early,
+        after_end=check_in is not None and end is not None and check_in >= end,
+        override=override if override is not None and not override.completed else None,
+    )
+
+
+def _hundredths_of_hours(minutes: int) -> float:
+    """Return minutes as hours, rounded down to the hundredth (never more than the time)."""
+    return (max(0, minutes) * 100 // 60) / 100
+
+
+def default_credit_hours(course_hours: float | None, minutes: int) -> float | None:
+    """Return a new session's credit hours when none are given: the course's, but never more
+    than the session lasts (a 10-minute session is worth 0.16 hours, not the course's 1.5)."""
+    if course_hours is None:
+        return None
+    return min(course_hours, _hundredths_of_hours(minutes))
+
+
+def awarded_hours(session: Session, minutes: int, completed: bool) -> float:
+    """Return the credit hours a person earns at a session: the session's hours when they
+    completed, but never more than the minutes credited to them (CE boards grant partial credit
+    only for time actually spent), rounded down to the hundredth; none when they did not."""
+    if not completed:
+        return 0.0
+    return min(session.credit_hours or 0.0, _hundredths_of_hours(minutes))

@@ -36,13 +36,14 @@ def log_event(
     participant_id: str | None = None,
     actor: str = "",
     data: Mapping[str, object] | None = None,
-) -> None:
-    """Append an event (inside the caller's transaction)."""
+) -> str:
+    """Append an event (inside the caller's transaction); return its id."""
+    event_id = str(uuid.uuid4())
     db.execute(
         "INSERT INTO events (id, at, kind, session_id, participant_id, actor, data) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            str(uuid.uuid4()),
+            event_id,
             stamp(),
             kind,
             session_id,
@@ -51,6 +52,7 @@ def log_event(
             json.dumps(dict(data or {}), sort_keys=True, ensure_ascii=False),
         ],
     )
+    return event_id
 
 
 def list_events(db: Database, session_id: str | None = None) -> list[Event]:

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from deflection_kit.errors import UsageError
 from deflection_kit.storage.clock import local_offset, stamp
+from deflection_kit.storage.completion import default_credit_hours
 from deflection_kit.storage.connection import write_transaction
 from deflection_kit.storage.events import log_event
 from deflection_kit.storage.models import (
@@ -35,12 +36,19 @@ MIN_PREFIX = 4
 
 @dataclass(frozen=True)
 class SessionCounts:
-    """Live counts for a session: in the room now, ever checked in, expected on the roster."""
+    """Live counts for a session: in the room now, ever checked in, expected on the roster,
+    completed, and walk-ins (checked in without being on the roster)."""
 
     here: int
     checked_in: int
     expected: int
     completed: int
+    walk_ins: int = 0
+
+    @property
+    def attending(self) -> int:
+        """Return everyone the session counts: the expected and the walk-ins."""
+        return self.expected + self.walk_ins
 
 
 def session_from_row(row: Mapping[str, Any] | tuple[Any, ...]) -> Session:
@@ -102,13 +110,18 @@ class SessionRepository:
         self.db = db
 
     def create(self, fields: SessionFields, course: CourseFacts) -> Session:
-        """Record a new session; course facts fill what the fields leave out."""
+        """Record a new session; course facts fill what the fields leave out.
+
+        Without credit hours, a session is worth the course's hours or its own length,
+        whichever is shorter: nobody can be credited for more time than the session lasts.
+        """
         fields = check_session_fields(fields)
         now = stamp()
         session_id = str(uuid.uuid4())
+        hours = default_credit_hours(course.credit_hours, fields.minutes or course.minutes)
         row = {
             "id": session_id,
-            **self._field_values(fields, course.minutes, course.credit_hours),
+            **self._field_values(fields, course.minutes, hours),
             "course_id": course.id,
             "course_title": course.title,
             "course_version": course.version,
@@ -216,8 +229,9 @@ class SessionRepository:
             "SELECT "
             "COALESCE(SUM(check_in IS NOT NULL AND check_out IS NULL), 0), "
             "COALESCE(SUM(check_in IS NOT NULL), 0), "
-            "COALESCE(SUM(expected), 0), COALESCE(SUM(completed), 0) "
+            "COALESCE(SUM(expected), 0), COALESCE(SUM(completed), 0), "
+            "COALESCE(SUM(check_in IS NOT NULL AND expected = 0), 0) "
             "FROM attendance WHERE session_id = ?",
             [session_id],
         ).fetchone()
-        return SessionCounts(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+        return SessionCounts(*(int(value) for value in row))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -24,8 +25,31 @@ from deflection_kit.storage import (
     SessionFields,
     Store,
 )
+from deflection_kit.storage.closing import ClosePlan
 from deflection_kit.storage.roster import ColumnMapping, RosterPlan, RosterReport, plan_roster
 from deflection_kit.storage.roster.importer import apply_plan
+from deflection_kit.ui.sessions import wording
+
+
+@dataclass(frozen=True)
+class ClosePreview:
+    """What closing a session would do, worded for the close dialog before anything is written."""
+
+    plan: ClosePlan
+    question: str
+    summary: str
+    short: tuple[str, ...]  # who will not complete, and why
+    hint: str
+
+
+@dataclass(frozen=True)
+class DecisionForm:
+    """What the completion decision form shows: whose, where they stand, any decision so far."""
+
+    name: str
+    standing: str
+    has_decision: bool
+    by: str  # who decides, prefilled: the earlier decider, or the first facilitator
 
 
 class SessionsController(QObject):
@@ -80,12 +104,35 @@ class SessionsController(QObject):
         self.roster_changed.emit(session_id)
         return session
 
+    def save_session(self, session_id: str, fields: SessionFields) -> str:
+        """Change a session's details; say what that did to credited minutes."""
+        before = self.roster(session_id)
+        session = self.update_session(session_id, fields)
+        return wording.recomputed_message(session, before, self.roster(session_id))
+
     def close_session(self, session_id: str) -> int:
-        """Check out everyone still in at the end time and mark the session closed."""
-        count = self.store.attendance.check_out_everyone(session_id, actor="app")
-        self.store.sessions.set_status(session_id, "closed")
+        """Check out everyone still here when the session ended and mark it closed."""
+        plan = self.store.attendance.close(session_id, actor="app")
         self._changed(session_id)
-        return count
+        return len(plan.still_here)
+
+    def close_preview(self, session_id: str) -> ClosePreview:
+        """Return what closing would do: whom it checks out, when, and who falls short."""
+        plan = self.store.attendance.plan_close(session_id)
+        return ClosePreview(
+            plan=plan,
+            question=wording.close_question(plan),
+            summary=wording.close_summary(plan),
+            short=tuple(wording.close_lines(plan)),
+            hint=wording.close_hint(plan),
+        )
+
+    def close_as_shown(self, preview: ClosePreview) -> str:
+        """Close the session at the end time the preview showed; say what it did."""
+        session_id = preview.plan.session.id
+        plan = self.store.attendance.close(session_id, preview.plan.ends_at, actor="app")
+        self._changed(session_id)
+        return wording.closed_message(plan, preview.plan)
 
     # -- roster and check-in --------------------------------------------------------------
 
@@ -108,6 +155,59 @@ class SessionsController(QObject):
         result = self.store.attendance.check_out(session_id, who, at, actor="app")
         self._changed(session_id)
         return result
+
+    def counts_text(self, session_id: str) -> str:
+        """Return the "checked in of expected" line (walk-ins included)."""
+        return wording.counts_line(self.counts(session_id))
+
+    def describe(self, session_id: str, result: CheckResult, action: str) -> str:
+        """Return what a check-in ("in") or check-out ("out") did."""
+        return wording.check_message(self.session(session_id), result, action)
+
+    def check_in_unless_here(
+        self, session_id: str, participant_id: str
+    ) -> tuple[CheckResult | None, str]:
+        """Check someone in; if they are here already, change nothing and say so (Enter in the
+        search never checks anyone out)."""
+        entry = next(
+            (e for e in self.roster(session_id) if e.participant.id == participant_id), None
+        )
+        if entry is not None and entry.attendance.checked_in:
+            return None, wording.already_here(self.session(session_id), entry)
+        result = self.check_in(session_id, participant_id)
+        return result, self.describe(session_id, result, "in")
+
+    def no_match_text(self, text: str) -> str:
+        """Return what Enter says when the search matches nobody."""
+        return wording.no_match(text)
+
+    def undo_last(self, session_id: str) -> str:
+        """Take back the last check-in or check-out (a new event, never a deletion)."""
+        undone = self.store.attendance.undo_last(session_id, actor="app")
+        if undone is not None:
+            self._changed(session_id)
+        return wording.undone_message(self.session(session_id), undone)
+
+    def decision_form(self, session_id: str, participant_id: str) -> DecisionForm:
+        """Return what the completion decision form shows about one person."""
+        session = self.session(session_id)
+        entry = next(e for e in self.roster(session_id) if e.participant.id == participant_id)
+        override = entry.attendance.override
+        return DecisionForm(
+            name=entry.participant.name,
+            standing=wording.standing(session, entry),
+            has_decision=override is not None,
+            by=override.by if override else (session.facilitators or ("",))[0],
+        )
+
+    def override_completion(
+        self, session_id: str, participant_id: str, completed: bool | None, by: str, reason: str
+    ) -> str:
+        """Record a facilitator's completion decision, with who and why (None removes it)."""
+        self.store.attendance.override_completion(session_id, participant_id, completed, by, reason)
+        self._changed(session_id)
+        name = self.store.participants.get(participant_id).name
+        return wording.override_message(name, completed, by)
 
     def plan_import(
         self, path: str | os.PathLike[str], mapping: ColumnMapping | None = None

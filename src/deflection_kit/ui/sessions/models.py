@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from deflection_kit.storage import RosterEntry, Session, SessionCounts
+from deflection_kit.storage import Attendance, RosterEntry, Session, SessionCounts
 from deflection_kit.storage.names import name_matches
 
 Index = QModelIndex | QPersistentModelIndex
@@ -67,11 +67,12 @@ class SessionTableModel(QAbstractTableModel):
             when = session.date.isoformat()
             if session.start:
                 when += f" {session.start.strftime('%H:%M')}"
-            return (when, session.title, f"{counts.checked_in}/{counts.expected}")[index.column()]
+            return (when, session.title, f"{counts.checked_in}/{counts.attending}")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            walk_ins = f" + {counts.walk_ins} walk-in(s)" if counts.walk_ins else ""
             return (
                 f"{session.title} ({session.status}): {counts.checked_in} checked in of "
-                f"{counts.expected} expected"
+                f"{counts.expected} expected{walk_ins}"
             )
         return None
 
@@ -122,6 +123,8 @@ class RosterTableModel(QAbstractTableModel):
             return person.id
         if role == Qt.ItemDataRole.BackgroundRole and att.checked_in:
             return QBrush(HERE_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 7 and att.override:
+            return f"Decided by {att.override.by}: {att.override.reason}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 6:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -138,9 +141,16 @@ class RosterTableModel(QAbstractTableModel):
                 self._time(att.check_in),
                 self._time(att.check_out),
                 str(att.credited_minutes) if att.check_out else "",
-                ("yes" if att.completed else "no") if att.check_out or att.override else "",
+                _completed(att),
             )[index.column()]
         return None
+
+
+def _completed(att: Attendance) -> str:
+    """Return the Completed cell: yes/no once known, marked when a facilitator decided it."""
+    if att.override is not None:
+        return f"{'yes' if att.completed else 'no'} (decided)"
+    return ("yes" if att.completed else "no") if att.check_out else ""
 
 
 class NameFilter(QSortFilterProxyModel):

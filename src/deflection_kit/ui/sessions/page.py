@@ -1,22 +1,20 @@
 """The Sessions page: sessions on the left; the chosen session's roster, counts and actions on
-the right. Search as you type; check people in and out with buttons or keys; add walk-ins;
-import a roster; export attendance; start the kiosk.
+the right. Search as you type and press Enter to check someone in (never out); check out with
+its own button; undo with Ctrl+Z; add walk-ins; record completion decisions; import a roster;
+export attendance; start the kiosk; close the session.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from deflection_kit.errors import DeflectionKitError
 from deflection_kit.storage import CheckResult, Session
 from deflection_kit.ui.pages import AppContext
+from deflection_kit.ui.sessions.close_dialog import CloseDialog
 from deflection_kit.ui.sessions.controller import SessionsController
 from deflection_kit.ui.sessions.export_dialog import ExportDialog
 from deflection_kit.ui.sessions.import_dialog import ImportDialog
@@ -38,7 +37,10 @@ from deflection_kit.ui.sessions.models import (
     RosterTableModel,
     SessionTableModel,
 )
+from deflection_kit.ui.sessions.override_dialog import OverrideDialog
+from deflection_kit.ui.sessions.search_box import RosterSearch
 from deflection_kit.ui.sessions.session_dialog import SessionDialog
+from deflection_kit.ui.sessions.tables import fit_columns, table_defaults
 from deflection_kit.ui.sessions.walk_in_dialog import WalkInDialog
 
 SHORTCUTS = (
@@ -46,6 +48,8 @@ SHORTCUTS = (
     ("Find a name", "Ctrl+F"),
     ("Check in the selected person", "Ctrl+Return"),
     ("Check out the selected person", "Ctrl+Shift+Return"),
+    ("Undo the last check-in or check-out", "Ctrl+Z"),
+    ("Record a completion decision", "Ctrl+Shift+O"),
     ("Add a walk-in", "Ctrl+Shift+W"),
     ("Import a roster", "Ctrl+Shift+I"),
     ("Export attendance", "Ctrl+Shift+E"),
@@ -75,8 +79,8 @@ class SessionsPage(QWidget):
         self.sessions_view.setObjectName("sessions-table")
         self.sessions_view.setAccessibleName("Sessions")
         self.sessions_view.setModel(self.sessions_model)
-        self._table_defaults(self.sessions_view)
-        self._fit_columns(self.sessions_view, stretch=1)
+        table_defaults(self.sessions_view)
+        fit_columns(self.sessions_view, stretch=1)
         self.sessions_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sessions_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sessions_view.selectionModel().currentRowChanged.connect(self._session_chosen)
@@ -105,7 +109,7 @@ class SessionsPage(QWidget):
         self.counts = QLabel()
         self.counts.setAccessibleName("Checked in and expected")
         self.counts.setStyleSheet("font-size: 13pt;")
-        self.search = QLineEdit()
+        self.search = RosterSearch()
         self.search.setObjectName("roster-search")
         self.search.setAccessibleName("Find a name on the roster")
         self.search.setPlaceholderText("Find a name (Ctrl+F)…")
@@ -115,13 +119,21 @@ class SessionsPage(QWidget):
         self.filter.setSourceModel(self.roster_model)
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self._search_entered)
+        self.search.down.connect(self._into_list)
         self.roster_view = QTableView()
         self.roster_view.setObjectName("roster-table")
         self.roster_view.setAccessibleName("Roster")
         self.roster_view.setModel(self.filter)
-        self._table_defaults(self.roster_view)
-        self._fit_columns(self.roster_view, stretch=0)
-        self.roster_view.doubleClicked.connect(lambda _: self.toggle_selected())
+        table_defaults(self.roster_view)
+        fit_columns(self.roster_view, stretch=0)
+        # Enter or a double-click on a row checks in, never out (check-out is its own button).
+        # Not the view's "activated": some desktops activate on a single click.
+        self.roster_view.doubleClicked.connect(lambda _: self.check_in_unless_here())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.roster_view)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.setWhatsThis("Check in the highlighted person (never out)")
+            enter.activated.connect(self.check_in_unless_here)
         self.check_in_button = self._button(
             "Check &in", "Check in the selected person", self.check_in_selected
         )
@@ -130,6 +142,13 @@ class SessionsPage(QWidget):
             "Check &out", "Check out the selected person", self.check_out_selected
         )
         self.walk_in_button = self._button("&Walk-in…", "Add a walk-in", self.add_walk_in)
+        self.undo_button = self._button(
+            "&Undo", "Undo the last check-in or check-out", self.undo_last
+        )
+        self.override_button = self._button(
+            "Co&mpletion…", "Record a completion decision for the selected person",
+            self.decide_completion,
+        )  # fmt: skip
         self.import_button = self._button("Import &roster…", "Import a roster", self.import_roster)
         self.export_button = self._button("E&xport…", "Export attendance", self.export)
         self.kiosk_button = self._button("&Kiosk", "Start kiosk check-in", self.start_kiosk_asking)
@@ -152,9 +171,10 @@ class SessionsPage(QWidget):
             session_actions.addWidget(button)
         session_actions.addStretch(1)
         actions = QHBoxLayout()
-        for button in (self.check_in_button, self.check_out_button, self.walk_in_button):
+        for button in (self.check_in_button, self.check_out_button, self.undo_button,
+                       self.walk_in_button, self.override_button):  # fmt: skip
             actions.addWidget(button)
-        actions.addWidget(self.message, 1)
+        actions.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
@@ -165,6 +185,7 @@ class SessionsPage(QWidget):
         right_layout.addWidget(self.search)
         right_layout.addWidget(self.roster_view, 1)
         right_layout.addLayout(actions)
+        right_layout.addWidget(self.message)  # a line of its own: messages say who and why
 
         self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
@@ -194,30 +215,14 @@ class SessionsPage(QWidget):
         button.clicked.connect(slot)
         return button
 
-    @staticmethod
-    def _fit_columns(view: QTableView, stretch: int) -> None:
-        """Size columns to their contents and give the rest of the width to one column."""
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
-
-    @staticmethod
-    def _table_defaults(view: QTableView) -> None:
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().setVisible(False)
-        view.setAlternatingRowColors(False)
-        view.setWordWrap(False)
-        view.horizontalHeader().setHighlightSections(False)
-
     def _add_shortcuts(self) -> None:
         slots = {
             "New session": self.new_session,
             "Find a name": self.focus_search,
             "Check in the selected person": self.check_in_selected,
             "Check out the selected person": self.check_out_selected,
+            "Undo the last check-in or check-out": self.undo_last,
+            "Record a completion decision": self.decide_completion,
             "Add a walk-in": self.add_walk_in,
             "Import a roster": self.import_roster,
             "Export attendance": self.export,
@@ -290,8 +295,9 @@ class SessionsPage(QWidget):
     def setEnabled_actions(self, enabled: bool) -> None:  # noqa: N802 - reads like Qt's setters
         """Enable the buttons that need a session."""
         for button in (self.edit_button, self.check_in_button, self.check_out_button,
-                       self.walk_in_button, self.import_button, self.export_button,
-                       self.kiosk_button, self.present_button, self.close_button):  # fmt: skip
+                       self.undo_button, self.walk_in_button, self.override_button,
+                       self.import_button, self.export_button, self.kiosk_button,
+                       self.present_button, self.close_button):  # fmt: skip
             button.setEnabled(enabled)
         self.search.setEnabled(enabled)
 
@@ -301,11 +307,7 @@ class SessionsPage(QWidget):
         selected = self.selected_participant()
         entries = self.controller.roster(self._session.id)
         self.roster_model.set_roster(self._session, entries)
-        counts = self.controller.counts(self._session.id)
-        self.counts.setText(
-            f"<b>{counts.checked_in}</b> checked in of <b>{counts.expected}</b> expected · "
-            f"{counts.here} here now · {counts.completed} completed"
-        )
+        self.counts.setText(self.controller.counts_text(self._session.id))
         if selected:
             self.select_participant(selected)
 
@@ -336,23 +338,30 @@ class SessionsPage(QWidget):
             return
         dialog = SessionDialog(self.context.course, self._session, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                self.controller.update_session(self._session.id, dialog.fields())
-            except DeflectionKitError as error:
-                self._say(str(error))
+            self.save_session(dialog)
 
-    def close_session(self) -> None:
-        """Check out everyone still here and close the session (asks first)."""
+    def save_session(self, dialog: SessionDialog) -> None:
+        """Save an edited session; credited minutes follow its new start and end."""
         if self._session is None:
             return
-        answer = QMessageBox.question(
-            self,
-            "Close session",
-            "Check out everyone still checked in (at the session's end time) and close it?",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            count = self.controller.close_session(self._session.id)
-            self._say(f"Session closed; {count} checked out at the end time")
+        try:
+            self._say(self.controller.save_session(self._session.id, dialog.fields()))
+        except DeflectionKitError as error:
+            self._say(str(error))
+
+    def close_session(self) -> CloseDialog | None:
+        """Ask before closing: whom it checks out and when, who will not complete and why."""
+        if self._session is None:
+            return None
+        try:
+            preview = self.controller.close_preview(self._session.id)
+        except DeflectionKitError as error:
+            self._say(str(error))
+            return None
+        dialog = CloseDialog(preview, self)
+        dialog.accepted.connect(lambda: self._say(self.controller.close_as_shown(preview)))
+        dialog.open()
+        return dialog
 
     # -- roster --------------------------------------------------------------------------
 
@@ -367,11 +376,27 @@ class SessionsPage(QWidget):
             self.roster_view.selectRow(0)
 
     def _search_entered(self) -> None:
-        """Enter in the search checks in the only (or first) match, then clears the search."""
-        if self.filter.rowCount() >= 1:
+        """Enter checks in the highlighted match and clears the search; on someone here it only
+        says so (Enter never checks anyone out); on an empty box it does nothing."""
+        text = self.search.text()
+        if not text.strip() or self._session is None:
+            return
+        if self.filter.rowCount() == 0:
+            self._say(self.controller.no_match_text(text))
+            return
+        if self.selected_participant() is None:
             self.roster_view.selectRow(0)
-            self.toggle_selected()
+        if self.check_in_unless_here() is not None:
             self.search.clear()
+
+    def _into_list(self) -> None:
+        """Down in the search moves into the roster, on the highlighted (or first) row."""
+        if self.filter.rowCount() == 0:
+            return
+        index = self.roster_view.currentIndex()
+        row = index.row() if index.isValid() else 0
+        self.roster_view.setFocus()
+        self.roster_view.selectRow(row)
 
     def selected_participant(self) -> str | None:
         """Return the id of the selected roster row."""
@@ -398,16 +423,45 @@ class SessionsPage(QWidget):
         """Check out the selected person."""
         return self._act("out")
 
-    def toggle_selected(self) -> CheckResult | None:
-        """Check the selected person in, or out if they are here."""
+    def check_in_unless_here(self) -> CheckResult | None:
+        """Check in the selected person; if they are here, change nothing and say so."""
         participant = self.selected_participant()
         if participant is None or self._session is None:
             return None
-        here = any(
-            e.participant.id == participant and e.attendance.checked_in
-            for e in self.controller.roster(self._session.id)
-        )
-        return self._act("out" if here else "in")
+        try:
+            result, text = self.controller.check_in_unless_here(self._session.id, participant)
+        except DeflectionKitError as error:
+            self._say(str(error))
+            return None
+        self._say(text)
+        return result
+
+    def undo_last(self) -> None:
+        """Take back the session's last check-in or check-out."""
+        if self._session is not None:
+            try:
+                self._say(self.controller.undo_last(self._session.id))
+            except DeflectionKitError as error:
+                self._say(str(error))
+
+    def decide_completion(self) -> OverrideDialog | None:
+        """Open the completion decision form for the selected person."""
+        participant = self.selected_participant()
+        if participant is None or self._session is None:
+            self._say("Select a person on the roster first.")
+            return None
+        session_id = self._session.id
+        form = self.controller.decision_form(session_id, participant)
+        dialog = OverrideDialog(
+            form.name, form.standing, form.has_decision, form.by,
+            lambda completed, by, reason: self.controller.override_completion(
+                session_id, participant, completed, by, reason
+            ),
+            self,
+        )  # fmt: skip
+        dialog.accepted.connect(lambda: self._say(dialog.result_text))
+        dialog.open()
+        return dialog
 
     def _act(self, action: str) -> CheckResult | None:
         participant = self.selected_participant()
@@ -422,24 +476,8 @@ class SessionsPage(QWidget):
         except DeflectionKitError as error:
             self._say(str(error))
             return None
-        self._report(result, action)
+        self._say(self.controller.describe(self._session.id, result, action))
         return result
-
-    def _report(self, result: CheckResult, action: str) -> None:
-        assert self._session is not None
-        att = result.attendance
-        moment = att.check_in if action == "in" else att.check_out
-        when = self._session.local(moment).strftime("%H:%M") if moment else ""
-        verb = "checked in" if action == "in" else "checked out"
-        if not result.changed:
-            self._say(f"{result.participant.name} was already {verb} ({when})")
-        elif action == "out":
-            done = "completed" if att.completed else "not completed"
-            self._say(
-                f"{result.participant.name} {verb} at {when}: {att.credited_minutes} min, {done}"
-            )
-        else:
-            self._say(f"{result.participant.name} {verb} at {when}")
 
     def add_walk_in(self) -> None:
         """Add someone who is not on the roster and check them in."""
@@ -457,7 +495,7 @@ class SessionsPage(QWidget):
         except DeflectionKitError as error:
             self._say(str(error))
             return None
-        self._report(result, "in")
+        self._say(self.controller.describe(self._session.id, result, "in"))
         self.select_participant(result.participant.id)
         return result
 

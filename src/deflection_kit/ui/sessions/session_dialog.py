@@ -1,4 +1,5 @@
-"""Plan or edit a session: title, date, start, length, place, facilitators, audience, hours."""
+"""Plan or edit a session: title, date, start, length (or end), place, facilitators, audience,
+hours. Credit hours follow the length until changed: a session is worth no more than it lasts."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from deflection_kit.content import Course
 from deflection_kit.storage import Session, SessionFields
+from deflection_kit.storage.completion import default_credit_hours
 
 
 class SessionDialog(QDialog):
@@ -53,13 +55,25 @@ class SessionDialog(QDialog):
         start = session.start if session else dt.time(9, 0)
         self.has_start.setChecked(session is None or session.start is not None)
         self.start.setTime(QTime(start.hour, start.minute) if start else QTime(9, 0))
+        self.end = QTimeEdit()
+        self.end.setAccessibleName("End time")
+        self.end.setDisplayFormat("HH:mm")
         self.has_start.toggled.connect(self.start.setEnabled)
+        self.has_start.toggled.connect(self.end.setEnabled)
         self.start.setEnabled(self.has_start.isChecked())
+        self.end.setEnabled(self.has_start.isChecked())
         self.minutes = QSpinBox()
         self.minutes.setAccessibleName("Length in minutes")
         self.minutes.setRange(1, 1440)
         self.minutes.setSuffix(" min")
         self.minutes.setValue(session.minutes if session else info.minutes)
+        self._course_hours = info.credit_hours
+        self._length = self.minutes.value()
+        self._syncing = False
+        self._sync_end()
+        self.start.timeChanged.connect(self._sync_end)
+        self.minutes.valueChanged.connect(self._length_changed)
+        self.end.timeChanged.connect(self._end_changed)
         self.location = QLineEdit(session.location if session else "")
         self.location.setAccessibleName("Location")
         self.host_agency = QLineEdit(session.host_agency if session else "")
@@ -79,13 +93,21 @@ class SessionDialog(QDialog):
         self.hours.setRange(0, 24)
         self.hours.setDecimals(2)
         self.hours.setSingleStep(0.25)
-        hours = session.credit_hours if session else info.credit_hours
+        hours = (
+            session.credit_hours
+            if session
+            else default_credit_hours(info.credit_hours, self.minutes.value())
+        )
         self.hours.setValue(hours or 0.0)
         self._status = session.status if session else "planned"
 
         start_row = QHBoxLayout()
         start_row.addWidget(self.has_start)
         start_row.addWidget(self.start)
+        end_label = QLabel("&ends at")
+        end_label.setBuddy(self.end)
+        start_row.addWidget(end_label)
+        start_row.addWidget(self.end)
         start_row.addStretch(1)
         form = QFormLayout()
         for text, field, focus in (
@@ -114,6 +136,39 @@ class SessionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _sync_end(self) -> None:
+        """Show the end time the start and length give."""
+        if self._syncing:
+            return
+        self._syncing = True
+        self.end.setTime(self.start.time().addSecs(self.minutes.value() * 60))
+        self._syncing = False
+
+    def _end_changed(self) -> None:
+        """Take the length from a new end time (past midnight counts as the next day)."""
+        if self._syncing:
+            return
+        seconds = self.start.time().secsTo(self.end.time())
+        minutes = (seconds // 60) % (24 * 60)
+        if minutes:
+            self._syncing = True
+            self.minutes.setValue(minutes)
+            self._syncing = False
+            self._follow_length()
+
+    def _length_changed(self) -> None:
+        self._sync_end()
+        if not self._syncing:
+            self._follow_length()
+
+    def _follow_length(self) -> None:
+        """Keep credit hours at the default while nobody changed them: the course's hours, or
+        the length if shorter."""
+        before = default_credit_hours(self._course_hours, self._length)
+        self._length = self.minutes.value()
+        if before is not None and abs(self.hours.value() - before) < 0.005:
+            self.hours.setValue(default_credit_hours(self._course_hours, self._length) or 0.0)
 
     def fields(self) -> SessionFields:
         """Return the session as the form describes it."""
