@@ -127,8 +127,8 @@ class Certificate:
         """Return the certificate serialised in ``data``, or raise CertificateFormatError."""
         try:
             items = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise CertificateFormatError("the certificate fields are not readable") from error
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise CertificateFormatError("the certificate fields are not readable") from None
         if not isinstance(items, list) or len(items) != 12 or items[:2] != [FORMAT, VERSION]:
             raise CertificateFormatError("not a Deflection Kit certificate (version 1)")
         (
