@@ -134,7 +134,7 @@ def test_a_specimen_renders_but_never_verifies(run_cli, tmp_path: Path) -> None:
     assert verdict.code == 1
     assert "unknown issuer" in verdict.err
     assert shown(verdict.out, "participant") == "Sam Lee"
-    assert "These are the details it claims." in verdict.out
+    assert "These are the details it claims; do not rely on them." in verdict.out
 
 
 def test_verify_a_missing_file_or_nonsense(run_cli, tmp_path) -> None:

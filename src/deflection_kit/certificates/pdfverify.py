@@ -134,9 +134,9 @@ def _check_signature(reader: PdfFileReader, trust: TrustStore) -> PdfSignature:
     if not signatures:
         return PdfSignature(
             "unsigned",
-            "the PDF carries no digital signature, so nothing shows it is as issued (PDFs from "
-            "before certificates were signed, or saved again by another program): check the "
-            "printed code or the QR code, or ask the issuer for the PDF again",
+            "the PDF has no digital signature, so nothing shows it is as issued (made before "
+            "certificate PDFs were signed, or saved again by another program): check its code or "
+            "QR code instead",
         )
     if len(signatures) > 1:
         return PdfSignature(

@@ -19,6 +19,7 @@ PAPER_MUST_MATCH = (
     "The printed certificate must show exactly these details. If the paper differs in any way "
     "(name, hours, date, code), it is not this certificate."
 )
+CLAIMS_ONLY = "These are the details it claims; do not rely on them."
 
 
 class RevocationUnknownError(DeflectionKitError):
@@ -110,13 +111,18 @@ class Verdict:
             rows.append(("PDF signature", self.document))
         return rows
 
+    @property
+    def note(self) -> str:
+        """Return what a person does with the fields: match the paper, or not rely on them."""
+        return PAPER_MUST_MATCH if self.ok else CLAIMS_ONLY
+
     def lines(self) -> list[str]:
         """Return the verdict, every field on aligned lines, and what the paper must show."""
         rows = self.fields()
         width = max(len(label) for label, _ in rows) + 1
         out = [self.headline]
         out += [f"  {label + ':':<{width}} {value}" for label, value in rows]
-        out.append(PAPER_MUST_MATCH if self.ok else "These are the details it claims.")
+        out.append(self.note)
         return out
 
 
