@@ -90,7 +90,7 @@ def prepare_all(key: IssuerKey, course, people: list[str]):
             participant_name=name,
             date=dt.date(2025, 3, 4),
             credit_hours=course.info.credit_hours,
-            minutes_attended=88,
+            minutes_attended=90,
             facilitators=("Jordan Ellis", "Priya Raman"),
             host_agency="Springfield Police Department",
         ).signed

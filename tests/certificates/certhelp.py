@@ -33,7 +33,7 @@ def make_certificate(key: IssuerKey, **changes: object) -> Certificate:
         "participant_name": "Dana Whitfield",
         "date": dt.date(2025, 3, 4),
         "credit_hours": 1.5,
-        "minutes_attended": 88,
+        "minutes_attended": 92,
         "facilitators": ("Jordan Ellis", "Priya Raman"),
         "host_agency": "Springfield Police Department",
         "issuer_key_id": key.key_id,

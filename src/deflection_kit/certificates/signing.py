@@ -8,7 +8,7 @@ from typing import Literal
 
 from deflection_kit.certificates.codes import format_code, group
 from deflection_kit.certificates.keys import IssuerKey, verify_signature
-from deflection_kit.certificates.model import Certificate, SignedCertificate
+from deflection_kit.certificates.model import Certificate, SignedCertificate, within_attendance
 from deflection_kit.certificates.trust import TrustedIssuer, TrustStore
 from deflection_kit.errors import DeflectionKitError
 
@@ -44,6 +44,12 @@ def sign(certificate: Certificate, key: IssuerKey) -> SignedCertificate:
     """Return ``certificate`` signed by ``key`` (the key ID in the fields must be the key's)."""
     if certificate.issuer_key_id != key.key_id:
         raise ValueError("the certificate names another issuer key")
+    if not within_attendance(certificate):
+        raise DeflectionKitError(
+            f"{certificate.participant_name}: {certificate.hours_text} credit hours is more than "
+            f"the {certificate.minutes_attended} minutes attended; a certificate's hours never "
+            "exceed the time attended"
+        )
     return SignedCertificate(certificate, key.sign(certificate.canonical_bytes()))
 
 
