@@ -17,7 +17,7 @@ from pyhanko.sign import signers
 from pypdf import PdfReader
 
 from deflection_kit.certificates import payload
-from deflection_kit.certificates.keys import IssuerKey
+from deflection_kit.certificates.keys import IssuerKey, PublicKeyFile
 from deflection_kit.certificates.pdfkey import (
     PDF_CHAIN_FILE,
     PDF_KEY_FILE,
@@ -187,3 +187,15 @@ def test_verify_says_what_the_pdf_signature_shows(renderer, issuer, trust, tmp_p
     document = dict(verdict.fields())["PDF signature"]
     assert document.startswith("signed on ")
     assert document.endswith("(this installation); the whole file, unchanged")
+
+
+def test_a_trusted_signer_cannot_vouch_for_another_issuers_certificate(
+    renderer, issuer, tmp_path
+) -> None:
+    # Both keys are trusted here, but the PDF must be signed by the certificate's own issuer.
+    other = IssuerKey.generate()
+    TrustStore().add(PublicKeyFile.parse(other.public_file("County EMS").to_text().encode(), "k"))
+    pdf = _pdf_signed_by(renderer, issuer, PdfSigningIdentity.make(other), tmp_path / "x.pdf")
+    verdict = verify_pdf(pdf, TrustStore())[0]
+    assert verdict.outcome == "altered"
+    assert verdict.reason == "altered: the PDF was signed by another issuer than its certificate"
