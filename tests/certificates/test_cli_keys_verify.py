@@ -165,3 +165,37 @@ def test_verify_cannot_confirm_when_the_register_is_unreadable(run_cli, issuer, 
     result = run_cli("--db", str(broken), "certificates", "verify", signed.code)
     assert result.code == 1 and "certificate register cannot be read" in result.err
     assert result.err.count("\n") == 1
+
+
+def test_a_register_damaged_where_revocations_live_cannot_confirm(run_cli, tmp_path) -> None:
+    # The database opens, but the certificates table (the revocation list) cannot be read.
+    import sqlite3
+
+    db = str(tmp_path / "kit.sqlite3")
+    session = run_cli(
+        "--db", db, "session", "new", "--title", "Roll call", "--date", "2025-03-04",
+        "--start", "09:00",
+    ).out.strip()  # fmt: skip
+    for command, at in (("checkin", "09:00"), ("checkout", "10:30")):
+        run_cli(
+            "--db", db, command, session, "--name", "Dana Whitfield", "--at", f"2025-03-04T{at}"
+        )
+    issued = run_cli("--db", db, "certificates", "issue", session, "--out", str(tmp_path / "c"))
+    (pdf,) = issued.out.split()
+    assert run_cli("--db", db, "certificates", "verify", pdf).code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'certificates'"
+        ).fetchone()
+    conn.close()
+    with open(db, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
+    result = run_cli("--db", db, "certificates", "verify", pdf)
+    assert result.code == 1, result
+    assert result.out.startswith("CANNOT CONFIRM: the revocation list could not be read")
+    assert result.err.startswith("deflection-kit: cannot confirm: ")
+    assert "malformed" in result.err  # read, not opened: the look-up itself failed
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err

@@ -36,7 +36,6 @@ from deflection_kit.storage import (
     RosterEntry,
     Session,
     Store,
-    StoreError,
 )
 
 HolderState = Literal["not completed", "ready", "issued", "revoked"]
@@ -179,8 +178,8 @@ class CertificateDesk:
         RevocationUnknownError when the register cannot be read (verification fails closed)."""
         try:
             record = self.store.certificates.get(certificate_id)
-        except StoreError as error:
-            raise RevocationUnknownError(str(error)) from None
+        except Exception as error:  # any failure to read the register: cannot confirm
+            raise RevocationUnknownError(str(error) or type(error).__name__) from None
         if record is None:
             return None
         return RegisterStatus(

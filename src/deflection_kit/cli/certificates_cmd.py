@@ -89,8 +89,8 @@ def _register_lookups(
         def lookup(certificate_id: str) -> RegisterStatus | None:
             try:
                 record = certificates.get(certificate_id)
-            except StoreError as error:
-                raise RevocationUnknownError(str(error)) from None
+            except Exception as error:  # any failure to read the register: cannot confirm
+                raise RevocationUnknownError(str(error) or type(error).__name__) from None
             if record is None:
                 return None
             return RegisterStatus(
