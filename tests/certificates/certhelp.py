@@ -33,10 +33,36 @@ def make_certificate(key: IssuerKey, **changes: object) -> Certificate:
         "participant_name": "Dana Whitfield",
         "date": dt.date(2025, 3, 4),
         "credit_hours": 1.5,
-        "minutes_attended": 88,
+        "minutes_attended": 92,
         "facilitators": ("Jordan Ellis", "Priya Raman"),
         "host_agency": "Springfield Police Department",
         "issuer_key_id": key.key_id,
     }
     fields.update(changes)
     return Certificate(**fields)  # type: ignore[arg-type]
+
+
+def need_program(name: str) -> str:
+    """Return the path of an external program (poppler's), or skip the test with one line; under
+    CI=true a missing program fails instead (.ci/run installs them)."""
+    import os
+    import shutil
+
+    import pytest
+
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} (poppler-utils) is needed for this check"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; .ci/run installs it")
+        pytest.skip(message)
+    return found
+
+
+def shown(output: str, label: str) -> str:
+    """Return the value ``verify`` shows for ``label`` (its lines: ``  label:   value``)."""
+    import re
+
+    found = re.search(rf"^  {re.escape(label)}:\s+(.*)$", output, re.M)
+    assert found, f"no {label!r} line in:\n{output}"
+    return found.group(1)

@@ -92,7 +92,7 @@ def main() -> int:
             participant_name=name,
             date=dt.date(2025, 3, 4),
             credit_hours=course.info.credit_hours,
-            minutes_attended=88,
+            minutes_attended=90,
             facilitators=facilitators,
             host_agency=agency,
         )

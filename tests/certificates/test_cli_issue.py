@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from certhelp import HARD_NAMES
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from deflection_kit.certificates.keys import IssuerKey
+from deflection_kit.certificates.pdfkey import PDF_KEY_FILE
 from pdf_reading import pdf_text, shows
 
 PEOPLE = {
@@ -168,19 +170,26 @@ def test_issue_refuses_a_design_that_does_not_exist(run_cli, day, tmp_path) -> N
 
 
 def _secret_forms() -> list[bytes]:
-    """Return the private key in every form it could leak as: raw, hex, base64, PEM lines."""
-    pem = IssuerKey.path().read_bytes()
-    key = serialization.load_pem_private_key(pem, password=None)
-    raw = key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-        serialization.NoEncryption(),
-    )  # fmt: skip
-    der = key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )  # fmt: skip
-    body = [line for line in pem.splitlines() if line and not line.startswith(b"-----")]
-    return [raw, raw.hex().encode(), base64.b64encode(raw), der, *body, b"PRIVATE KEY"]
+    """Return both private keys (the issuer's Ed25519 one and the PDF signing P-256 one) in every
+    form they could leak as: raw, hex, base64, DER, PEM lines."""
+    forms = [b"PRIVATE KEY"]
+    for path in (IssuerKey.path(), IssuerKey.path().parent / PDF_KEY_FILE):
+        pem = path.read_bytes()
+        key = serialization.load_pem_private_key(pem, password=None)
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            raw = key.private_numbers().private_value.to_bytes(32, "big")
+        else:
+            raw = key.private_bytes(
+                serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                serialization.NoEncryption(),
+            )  # fmt: skip
+        der = key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )  # fmt: skip
+        body = [line for line in pem.splitlines() if line and not line.startswith(b"-----")]
+        forms += [raw, raw.hex().encode(), base64.b64encode(raw), der, *body]
+    return forms
 
 
 def test_the_private_key_is_in_no_file_the_kit_writes(run_cli, day, tmp_path) -> None:
@@ -230,8 +239,9 @@ def test_the_private_key_is_in_no_file_the_kit_writes(run_cli, day, tmp_path) ->
         data = path.read_bytes()
         for form in forms:
             assert form not in data, f"{path.name} holds the private key ({form[:12]!r}...)"
-    # The key file itself is where it should be, and nowhere else in the data folder.
+    # The key files themselves are where they should be, owner-only.
     assert IssuerKey.path().stat().st_mode & 0o777 == 0o600
+    assert (IssuerKey.path().parent / PDF_KEY_FILE).stat().st_mode & 0o777 == 0o600
 
 
 def test_issuing_again_after_a_correction_says_to_reissue(run_cli, day, tmp_path) -> None:

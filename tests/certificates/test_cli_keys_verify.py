@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from certhelp import make_certificate
+from certhelp import make_certificate, shown
 
 from deflection_kit.certificates import payload
 from deflection_kit.certificates.keys import IssuerKey
@@ -17,14 +17,24 @@ def test_verify_a_pasted_qr_payload(run_cli, issuer) -> None:
     result = run_cli("certificates", "verify", payload.encode(signed))
     assert result.code == 0, result
     assert result.out.startswith("GENUINE\n")
-    for expected in (
-        "participant: Zoë Ångström",
-        "credit hours: 1.5",
-        "minutes attended: 88",
-        "host agency: Springfield Police Department",
-        signed.code,
+    for label, expected in (
+        ("participant", "Zoë Ångström"),
+        ("credit hours", "1.5"),
+        ("minutes attended", str(signed.certificate.minutes_attended)),
+        ("date", "March 4, 2025 (2025-03-04)"),
+        ("host agency", "Springfield Police Department"),
+        ("code", signed.code),
+        ("revocation", "not revoked (this installation's register has no record of it)"),
     ):
-        assert expected in result.out
+        assert shown(result.out, label) == expected
+    # The values line up in one column, and the paper must match what is shown.
+    columns = {
+        len(line) - len(line.split(":", 1)[1].lstrip())
+        for line in result.out.splitlines()
+        if line.startswith("  ")
+    }
+    assert len(columns) == 1, result.out
+    assert "The printed certificate must show exactly these details" in result.out
     assert result.err == ""
 
 
@@ -123,7 +133,8 @@ def test_a_specimen_renders_but_never_verifies(run_cli, tmp_path: Path) -> None:
     verdict = run_cli("certificates", "verify", str(out))
     assert verdict.code == 1
     assert "unknown issuer" in verdict.err
-    assert "participant: Sam Lee" in verdict.out
+    assert shown(verdict.out, "participant") == "Sam Lee"
+    assert "These are the details it claims; do not rely on them." in verdict.out
 
 
 def test_verify_a_missing_file_or_nonsense(run_cli, tmp_path) -> None:
@@ -138,10 +149,53 @@ def test_designs_lists_the_bundled_ones(run_cli) -> None:
     assert result.out.split() == ["classic", "modern"]
 
 
-def test_verify_still_checks_signatures_when_the_database_is_unusable(run_cli, issuer, tmp_path):
+def test_verify_cannot_confirm_when_the_register_is_unreadable(run_cli, issuer, tmp_path):
+    # The register records revocations: when it cannot be read, nothing is GENUINE (fail closed).
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"this is not a database" * 100)
     signed = sign(make_certificate(issuer), issuer)
     result = run_cli("--db", str(broken), "certificates", "verify", payload.encode(signed))
-    assert result.code == 0, result
-    assert "warning: revocations not checked" in result.err
+    assert result.code == 1, result
+    assert result.out.startswith("CANNOT CONFIRM: the revocation list could not be read")
+    assert "GENUINE" not in result.out
+    assert shown(result.out, "revocation") == "unknown: the revocation list could not be read"
+    assert result.err.startswith("deflection-kit: cannot confirm: ")
+    assert result.err.count("\n") == 1
+    # A typed code needs the register itself: one clear line.
+    result = run_cli("--db", str(broken), "certificates", "verify", signed.code)
+    assert result.code == 1 and "certificate register cannot be read" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_a_register_damaged_where_revocations_live_cannot_confirm(run_cli, tmp_path) -> None:
+    # The database opens, but the certificates table (the revocation list) cannot be read.
+    import sqlite3
+
+    db = str(tmp_path / "kit.sqlite3")
+    session = run_cli(
+        "--db", db, "session", "new", "--title", "Roll call", "--date", "2025-03-04",
+        "--start", "09:00",
+    ).out.strip()  # fmt: skip
+    for command, at in (("checkin", "09:00"), ("checkout", "10:30")):
+        run_cli(
+            "--db", db, command, session, "--name", "Dana Whitfield", "--at", f"2025-03-04T{at}"
+        )
+    issued = run_cli("--db", db, "certificates", "issue", session, "--out", str(tmp_path / "c"))
+    (pdf,) = issued.out.split()
+    assert run_cli("--db", db, "certificates", "verify", pdf).code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'certificates'"
+        ).fetchone()
+    conn.close()
+    with open(db, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
+    result = run_cli("--db", db, "certificates", "verify", pdf)
+    assert result.code == 1, result
+    assert result.out.startswith("CANNOT CONFIRM: the revocation list could not be read")
+    assert result.err.startswith("deflection-kit: cannot confirm: ")
+    assert "malformed" in result.err  # read, not opened: the look-up itself failed
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err

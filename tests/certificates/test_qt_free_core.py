@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 CORE = (
-    "codes", "filenames", "images", "keys", "model", "page", "payload", "pdfmeta", "qr",
+    "codes", "filenames", "images", "keys", "model", "page", "payload", "pdfkey", "pdfmeta",
+    "pdfsign", "pdfverify", "qr",
     "sandbox", "signing", "svgdoc", "templates", "text", "trust", "verify", "visible",
 )  # fmt: skip
 

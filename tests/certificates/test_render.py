@@ -27,7 +27,7 @@ def _prepare(issuer, name: str, **changes):
         "participant_name": name,
         "date": dt.date(2025, 3, 4),
         "credit_hours": 1.5,
-        "minutes_attended": 88,
+        "minutes_attended": 92,
         "facilitators": ("Jordan Ellis", "Priya Raman"),
         "host_agency": "Springfield Police Department",
     }
@@ -57,7 +57,7 @@ def test_every_field_is_in_the_pdf_text_and_every_font_embedded(
         COURSE_TITLE,
         "March 4, 2025",
         "1.5 contact hours",
-        "88 minutes",
+        "92 minutes",
         "Jordan Ellis and Priya Raman",
         "Springfield Police Department",
         cert.code,

@@ -36,7 +36,7 @@ def test_a_fresh_certificate_verifies_with_every_field(signed, trust) -> None:
     assert verdict.ok, verdict.reason
     text = "\n".join(verdict.lines())
     cert = signed.certificate
-    for value in (cert.code, cert.participant_name, cert.course_title, "2025-03-04", "1.5", "88"):
+    for value in (cert.code, cert.participant_name, cert.course_title, "2025-03-04", "1.5", "92"):
         assert value in text
     assert "Jordan Ellis; Priya Raman" in text
     assert "this installation" in text

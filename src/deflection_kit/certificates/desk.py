@@ -25,12 +25,18 @@ from deflection_kit.certificates.model import CertificateFormatError, SignedCert
 from deflection_kit.certificates.page import Paper, paper_named
 from deflection_kit.certificates.prepare import Prepared, prepare_certificate
 from deflection_kit.certificates.render import CertificateRenderer, Page
-from deflection_kit.certificates.signing import RegisterStatus
+from deflection_kit.certificates.signing import RegisterStatus, RevocationUnknownError
 from deflection_kit.certificates.templates import join_names
 from deflection_kit.content import Course
 from deflection_kit.errors import DeflectionKitError, UsageError
 from deflection_kit.settings import Settings
-from deflection_kit.storage import CertificateRecord, NewCertificate, RosterEntry, Session, Store
+from deflection_kit.storage import (
+    CertificateRecord,
+    NewCertificate,
+    RosterEntry,
+    Session,
+    Store,
+)
 
 HolderState = Literal["not completed", "ready", "issued", "revoked"]
 # Signs previews of certificates not issued yet. Anyone can derive it, so nobody trusts it: a
@@ -168,8 +174,12 @@ class CertificateDesk:
         return record
 
     def status_of(self, certificate_id: str) -> RegisterStatus | None:
-        """Return the register's word on a certificate (for verification), or None."""
-        record = self.store.certificates.get(certificate_id)
+        """Return the register's word on a certificate (for verification), or None; raise
+        RevocationUnknownError when the register cannot be read (verification fails closed)."""
+        try:
+            record = self.store.certificates.get(certificate_id)
+        except Exception as error:  # any failure to read the register: cannot confirm
+            raise RevocationUnknownError(str(error) or type(error).__name__) from None
         if record is None:
             return None
         return RegisterStatus(

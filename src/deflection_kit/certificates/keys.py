@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -125,10 +126,11 @@ class PublicKeyFile:
 class IssuerKey:
     """This installation's signing key; only the signing methods touch the private half."""
 
-    def __init__(self, private_key: Ed25519PrivateKey) -> None:
+    def __init__(self, private_key: Ed25519PrivateKey, *, saved: bool = False) -> None:
         self._private = private_key
         self.public_key = private_key.public_key()
         self.key_id = key_id_of(self.public_key)
+        self.saved = saved  # this installation's key, kept in its file (not a throwaway one)
 
     def __repr__(self) -> str:  # never show key material in logs or tracebacks
         return f"IssuerKey(key_id={self.key_id!r})"
@@ -136,6 +138,10 @@ class IssuerKey:
     def sign(self, message: bytes) -> bytes:
         """Return the Ed25519 signature of ``message``."""
         return self._private.sign(message)
+
+    def certify(self, builder: x509.CertificateBuilder) -> x509.Certificate:
+        """Return the X.509 certificate ``builder`` describes, signed by this key."""
+        return builder.sign(self._private, None)  # Ed25519 hashes internally: no digest
 
     def public_file(self, label: str) -> PublicKeyFile:
         """Return the shareable public key file for this key."""
@@ -170,7 +176,7 @@ class IssuerKey:
             raise IssuerKeyError(f"the issuer key file {target} is damaged ({error})") from None
         if not isinstance(loaded, Ed25519PrivateKey):
             raise IssuerKeyError(f"the issuer key file {target} does not hold an Ed25519 key")
-        return cls(loaded)
+        return cls(loaded, saved=True)
 
     @classmethod
     def load_or_create(cls) -> IssuerKey:
@@ -184,4 +190,5 @@ class IssuerKey:
             serialization.NoEncryption(),
         )
         privatefiles.write_bytes(cls.path(), data)
+        key.saved = True
         return key

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field, fields, replace
+from fractions import Fraction
 from typing import Any
 
 from deflection_kit.certificates.codes import format_code, is_certificate_id
@@ -29,6 +30,17 @@ def format_hours(hours: float) -> str:
         raise CertificateFormatError(f"credit hours must be a positive number, not {hours!r}")
     text = f"{round(hours, 2):.2f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def hours_attended(minutes: int) -> float:
+    """Return the credit hours ``minutes`` of attendance are worth: one hour for 60 minutes,
+    rounded down to the hundredth, so the hours printed never exceed the time attended."""
+    return (max(0, minutes) * 100 // 60) / 100
+
+
+def within_attendance(certificate: Certificate) -> bool:
+    """Return True when the certificate's hours do not exceed its minutes attended."""
+    return Fraction(certificate.hours_text) * 60 <= certificate.minutes_attended
 
 
 @dataclass(frozen=True)
@@ -127,8 +139,8 @@ class Certificate:
         """Return the certificate serialised in ``data``, or raise CertificateFormatError."""
         try:
             items = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise CertificateFormatError("the certificate fields are not readable") from error
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise CertificateFormatError("the certificate fields are not readable") from None
         if not isinstance(items, list) or len(items) != 12 or items[:2] != [FORMAT, VERSION]:
             raise CertificateFormatError("not a Deflection Kit certificate (version 1)")
         (

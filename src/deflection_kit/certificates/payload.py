@@ -70,4 +70,9 @@ def decode(text: str) -> SignedCertificate:
         raise CertificateFormatError("the certificate payload is damaged") from None
     if unpacker.unconsumed_tail or not unpacker.eof:
         raise CertificateFormatError("the certificate payload is damaged or too large")
-    return SignedCertificate(Certificate.from_canonical_bytes(fields), signature)
+    certificate = Certificate.from_canonical_bytes(fields)
+    if certificate.canonical_bytes() != fields:
+        # The signature covers the canonical bytes only; another spelling of the same fields
+        # is not something the issuer wrote.
+        raise CertificateFormatError("the certificate fields are not in canonical form")
+    return SignedCertificate(certificate, signature)

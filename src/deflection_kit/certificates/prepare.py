@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from deflection_kit.certificates.codes import new_certificate_id
 from deflection_kit.certificates.glyphs import printable
 from deflection_kit.certificates.keys import IssuerKey
-from deflection_kit.certificates.model import Certificate, SignedCertificate
+from deflection_kit.certificates.model import (
+    Certificate,
+    SignedCertificate,
+    format_hours,
+    hours_attended,
+)
 from deflection_kit.certificates.signing import sign
 from deflection_kit.errors import DeflectionKitError
 
@@ -35,7 +40,8 @@ def prepare_certificate(
     host_agency: str = "",
     certificate_id: str | None = None,
 ) -> Prepared:
-    """Return a signed certificate: text cleaned, emoji and unprintable characters left out."""
+    """Return a signed certificate: text cleaned, emoji and unprintable characters left out, and
+    the credit hours capped by the minutes attended (``hours_attended``)."""
     warnings: list[str] = []
 
     def keep(text: str, what: str) -> str:
@@ -49,13 +55,20 @@ def prepare_certificate(
         raise DeflectionKitError(
             f"the name {participant_name!r} has no characters the certificate fonts can print"
         )
+    # Credit for time actually spent (CE boards grant no more): never above the minutes attended.
+    hours = min(credit_hours, hours_attended(minutes_attended))
+    if format_hours(hours) != format_hours(credit_hours):
+        warnings.append(
+            f"{name}: {format_hours(hours)} credit hours, not {format_hours(credit_hours)}: "
+            f"attended {minutes_attended} minutes (hours never exceed the time attended)"
+        )
     certificate = Certificate(
         certificate_id=certificate_id or new_certificate_id(),
         course_id=keep(course_id, "course id"),
         course_title=keep(course_title, "course title"),
         participant_name=name,
         date=date,
-        credit_hours=credit_hours,
+        credit_hours=hours,
         minutes_attended=minutes_attended,
         facilitators=tuple(keep(person, f"facilitator {person!r}") for person in facilitators),
         host_agency=keep(host_agency, "host agency"),

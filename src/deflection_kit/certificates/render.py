@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -25,11 +25,13 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtSvg import QSvgRenderer
 
 from deflection_kit import privatefiles
-from deflection_kit.certificates import payload as payloads
+from deflection_kit.certificates import payload
 from deflection_kit.certificates.fit import FitCache, draw_text_box
 from deflection_kit.certificates.keys import IssuerKey
 from deflection_kit.certificates.model import SignedCertificate
 from deflection_kit.certificates.page import LETTER, Paper
+from deflection_kit.certificates.pdfkey import PdfSigningIdentity
+from deflection_kit.certificates.pdfsign import CertificatePdfSigner
 from deflection_kit.certificates.svgdoc import CertificateSvg
 from deflection_kit.certificates.templates import (
     DEFAULT_DESIGN,
@@ -39,12 +41,14 @@ from deflection_kit.certificates.templates import (
     template_context,
     template_dirs,
 )
-from deflection_kit.certificates.visible import missing_fields, sign_page
+from deflection_kit.certificates.visible import missing_fields
 from deflection_kit.errors import DeflectionKitError
 from deflection_kit.pdf.fonts import ensure_gui_app, register_bundled_fonts
 
 PDF_RESOLUTION = 600  # dpi: coordinates only (PDF is vector), fine enough for exact placement
 CREATOR = "Deflection Kit"
+# The bundled certificate wording is English; a course in another language passes its own.
+DOCUMENT_LANGUAGE = "en"
 _PAGE_SIZES = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 
 
@@ -72,6 +76,16 @@ def page_layout(paper: Paper) -> QPageLayout:
     )
 
 
+def _own_label() -> str:
+    """Return how this installation's key is labelled (shown as the PDF's signer), or ''."""
+    from deflection_kit.certificates.trust import TrustStore
+
+    try:
+        return TrustStore().own_label
+    except DeflectionKitError:
+        return ""
+
+
 class CertificateRenderer:
     """Fill a design for signed certificates and paint them on any device."""
 
@@ -82,6 +96,7 @@ class CertificateRenderer:
         paper: Paper = LETTER,
         images: Images | None = None,
         content_dir: str | os.PathLike[str] | None = None,
+        language: str = DOCUMENT_LANGUAGE,
     ) -> None:
         ensure_gui_app()
         register_bundled_fonts()
@@ -92,6 +107,8 @@ class CertificateRenderer:
         self.content_dir = content_dir
         self._folders: tuple[Path, ...] | None = None  # where the design is looked up
         self._fits = FitCache()
+        self.language = language
+        self._signers: dict[str, CertificatePdfSigner] = {}
 
     def page(self, signed: SignedCertificate) -> Page:
         """Fill the design for one certificate; raise if the design leaves out a signed field."""
@@ -119,6 +136,43 @@ class CertificateRenderer:
         for box in document.boxes:
             draw_text_box(painter, box, origin, scale, device, self._fits)
 
+    def signer(self, key: IssuerKey) -> CertificatePdfSigner:
+        """Return the PDF signer for ``key``, made once per renderer (a batch reuses it)."""
+        found = self._signers.get(key.key_id)
+        if found is None:
+            identity = PdfSigningIdentity.for_issuer(key, _own_label() if key.saved else "")
+            found = self._signers[key.key_id] = CertificatePdfSigner(identity, self.language)
+        return found
+
+    def pdf_bytes(
+        self, pages: Sequence[Page], title: str, author: str, payloads: Sequence[str]
+    ) -> bytes:
+        """Paint ``pages`` into an unsigned PDF in memory, the certificate data in its XMP."""
+        from deflection_kit.certificates.pdfmeta import build_xmp
+
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setPageLayout(page_layout(self.paper))
+        writer.setResolution(PDF_RESOLUTION)
+        writer.setTitle(title)
+        writer.setAuthor(author)
+        writer.setCreator(CREATOR)
+        writer.setDocumentXmpMetadata(QByteArray(build_xmp(title, author, list(payloads))))
+        painter = QPainter(writer)
+        if not painter.isActive():
+            raise DeflectionKitError("cannot paint the certificate PDF")
+        try:
+            full = QRectF(0, 0, writer.width(), writer.height())
+            for index, page in enumerate(pages):
+                if index:
+                    writer.newPage()
+                self.paint(painter, page, full, writer)
+        finally:
+            painter.end()
+        del writer
+        return bytes(buffer.data().data())
+
     def write_pdf(
         self,
         pages: Sequence[Page],
@@ -129,40 +183,19 @@ class CertificateRenderer:
         *,
         sync_folder: bool = True,
     ) -> Path:
-        """Write ``pages`` to one PDF (owner-only, all or nothing) with the data to verify it.
+        """Write ``pages`` to one PDF signed by ``key``'s PDF identity (owner-only, all or nothing).
 
         ``sync_folder=False`` leaves flushing the folder to the caller (see privatefiles).
         """
-        from deflection_kit.certificates.pdfmeta import build_xmp
-
         if not pages:
             raise DeflectionKitError("no certificates to write")
-        xmp = build_xmp(
-            title,
-            author,
-            [payloads.encode(p.signed) for p in pages],
-            [sign_page(p.signed.certificate, p.text, key) for p in pages],
-        )
+        foreign = [p.signed.code for p in pages if p.signed.certificate.issuer_key_id != key.key_id]
+        if foreign:
+            raise DeflectionKitError(f"certificate {foreign[0]} names another issuer key")
+        texts = [payload.encode(p.signed) for p in pages]
+        signed = self.signer(key).sign(self.pdf_bytes(pages, title, author, texts))
         with privatefiles.atomic_path(target, suffix=".pdf", sync_folder=sync_folder) as tmp:
-            writer = QPdfWriter(str(tmp))
-            writer.setPageLayout(page_layout(self.paper))
-            writer.setResolution(PDF_RESOLUTION)
-            writer.setTitle(title)
-            writer.setAuthor(author)
-            writer.setCreator(CREATOR)
-            writer.setDocumentXmpMetadata(QByteArray(xmp))
-            painter = QPainter(writer)
-            if not painter.isActive():
-                raise DeflectionKitError(f"cannot write {target}")
-            try:
-                full = QRectF(0, 0, writer.width(), writer.height())
-                for index, page in enumerate(pages):
-                    if index:
-                        writer.newPage()
-                    self.paint(painter, page, full, writer)
-            finally:
-                painter.end()
-            del writer
+            tmp.write_bytes(signed)
         return Path(target)
 
     def print_pages(self, pages: Sequence[Page], printer: QPrinter) -> None:

@@ -12,7 +12,6 @@ from deflection_kit.certificates.codes import looks_like_code, parse_code
 from deflection_kit.certificates.model import CertificateFormatError, SignedCertificate
 from deflection_kit.certificates.signing import StatusLookup, Verdict, verify
 from deflection_kit.certificates.trust import TrustStore
-from deflection_kit.certificates.visible import missing_fields, page_text_matches
 from deflection_kit.errors import DeflectionKitError
 
 # Finds a certificate the register issued, by ID (None when this installation never saw it).
@@ -55,41 +54,42 @@ def verify_code_or_payload(
 def verify_pdf(
     path: str | os.PathLike[str], trust: TrustStore, lookup: StatusLookup | None = None
 ) -> list[Verdict]:
-    """Verify every certificate in a PDF: signature, register, and the page against the fields."""
-    from deflection_kit.certificates.pdfmeta import read_certificate_pdf
+    """Verify a certificate PDF: its digital signature over the whole file, then every page's
+    certificate (its own signature and the register), one verdict a page."""
+    from deflection_kit.certificates.pdfverify import read_certificate_pdf
 
+    document = read_certificate_pdf(path, trust)
+    seal = document.signature
     verdicts = []
-    for page in read_certificate_pdf(path):
+    for number, text in enumerate(document.payloads, start=1):
         try:
-            signed = payload.decode(page.payload)
+            signed = payload.decode(text)
         except CertificateFormatError as error:
             raise NotACertificateError(
-                f"{Path(path).name}: page {page.number}: the certificate data is damaged ({error})"
+                f"{document.name}: page {number}: the certificate data is damaged ({error})"
             ) from None
         verdict = verify(signed, trust, lookup)
-        issuer = verdict.issuer
-        if verdict.ok and issuer is not None:
-            missing = missing_fields(signed.certificate, page.text)
-            if missing:
-                verdict = replace(
-                    verdict,
-                    outcome="altered",
-                    reason=f"altered: the page does not show the signed {', '.join(missing)}",
-                )
-            elif not page_text_matches(signed.certificate, page.text, page.page_signature, issuer):
-                verdict = replace(
-                    verdict,
-                    outcome="altered",
-                    reason="altered: the page's text was changed after the certificate was issued",
-                )
-        verdicts.append(verdict)
+        if seal.outcome != "signed":
+            verdict = replace(verdict, outcome=seal.outcome, reason=seal.reason)
+        elif signed.certificate.issuer_key_id != seal.key_id:
+            verdict = replace(
+                verdict,
+                outcome="altered",
+                reason="altered: the PDF was signed by another issuer than its certificate",
+            )
+        verdicts.append(replace(verdict, document=seal.summary()))
     return verdicts
 
 
 def looks_like_pdf(value: str) -> bool:
     """Return True when ``value`` names a PDF file rather than a code or QR text."""
     value = value.strip()
-    return value.lower().endswith(".pdf") or (os.sep in value and Path(value).is_file())
+    if value.lower().endswith(".pdf"):
+        return True
+    try:  # a path to something else (a folder, a PDF without its extension) is a file too
+        return len(value) < 4096 and os.sep in value and Path(value).exists()
+    except OSError:
+        return False
 
 
 def check(
@@ -99,11 +99,7 @@ def check(
     find: RegisterFind | None = None,
 ) -> list[Verdict]:
     """Verify whatever a user gave: a PDF path (one verdict a page), a code or QR text."""
-    from deflection_kit.errors import InputFileError
-
     value = value.strip()
     if looks_like_pdf(value):
-        if not Path(value).is_file():
-            raise InputFileError(value, None, "no such file")
         return verify_pdf(value, trust, lookup)
     return [verify_code_or_payload(value, trust, lookup, find)]

@@ -1,23 +1,17 @@
-"""What a certificate page must show, and a signed digest of all its text (no Qt).
+"""What a certificate page must show: every signed field, checked on the filled-in design (no Qt).
 
-``verify FILE.pdf`` does not trust the embedded payload alone: every signed field must be on the
-page, and the page's text as a whole must be what the issuer printed (its characters, counted,
-are signed when the PDF is made), so a PDF edited after issue fails.
+A design that leaves a signed field off the page is refused before anything is issued, so what
+the PDF signature covers always shows what the certificate's signature covers.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-from collections import Counter
 
-from deflection_kit.certificates.keys import IssuerKey, verify_signature
 from deflection_kit.certificates.model import Certificate
 from deflection_kit.certificates.templates import long_date
-from deflection_kit.certificates.trust import TrustedIssuer
 
-_PAGE_DOMAIN = b"deflection-kit/page-text/1\x00"
 _RTL = ("R", "AL")
 
 
@@ -95,28 +89,3 @@ def missing_fields(cert: Certificate, page_text: str) -> list[str]:
         if number not in numbers:
             missing.append(label)
     return missing
-
-
-def page_digest(page_text: str) -> bytes:
-    """Return SHA-256 of the page's characters counted (order-free: extraction may reorder)."""
-    counts = Counter(normalise(page_text))
-    canonical = "".join(f"{ch}{n}\x00" for ch, n in sorted(counts.items()))
-    return hashlib.sha256(canonical.encode("utf-8")).digest()
-
-
-def _page_message(cert: Certificate, digest: bytes) -> bytes:
-    return _PAGE_DOMAIN + cert.certificate_id.encode("ascii") + b"\x00" + digest
-
-
-def sign_page(cert: Certificate, page_text: str, key: IssuerKey) -> bytes:
-    """Return the issuer's signature over the certificate ID and the page's text digest."""
-    return key.sign(_page_message(cert, page_digest(page_text)))
-
-
-def page_text_matches(
-    cert: Certificate, page_text: str, signature: bytes, issuer: TrustedIssuer
-) -> bool:
-    """Return True when ``page_text`` is the text the issuer signed for this certificate."""
-    return verify_signature(
-        issuer.public_key, signature, _page_message(cert, page_digest(page_text))
-    )

@@ -15,10 +15,15 @@ from deflection_kit.certificates.codes import group
 from deflection_kit.certificates.keys import IssuerKey, PublicKeyFile
 from deflection_kit.certificates.model import SignedCertificate
 from deflection_kit.certificates.page import PAPERS, paper_named
-from deflection_kit.certificates.signing import RegisterStatus, StatusLookup, Verdict
+from deflection_kit.certificates.signing import (
+    RegisterStatus,
+    RevocationUnknownError,
+    StatusLookup,
+    Verdict,
+)
 from deflection_kit.certificates.templates import list_designs
 from deflection_kit.certificates.trust import DEFAULT_LABEL, TrustStore
-from deflection_kit.certificates.verify import RegisterFind
+from deflection_kit.certificates.verify import NotACertificateError, RegisterFind
 from deflection_kit.cli.context import CliContext
 from deflection_kit.errors import InputFileError, UsageError
 from deflection_kit.storage import Store, StoreError
@@ -60,19 +65,32 @@ def _desk(
 @contextmanager
 def _register_lookups(
     obj: CliContext,
-) -> Iterator[tuple[StatusLookup | None, RegisterFind | None]]:
-    """Yield how to look a certificate up in this installation's register (none if unreadable)."""
+) -> Iterator[tuple[StatusLookup, RegisterFind]]:
+    """Yield how to look a certificate up in this installation's register. When the register
+    cannot be read, every look-up says so: verification then cannot confirm (fails closed)."""
     try:
         store = obj.open_store()
     except StoreError as error:
-        click.echo(f"warning: revocations not checked: {error}", err=True)
-        yield None, None
+        problem = str(error)
+
+        def unreadable(_certificate_id: str) -> RegisterStatus | None:
+            raise RevocationUnknownError(problem)
+
+        def unfound(_certificate_id: str) -> SignedCertificate | None:
+            raise NotACertificateError(
+                f"cannot look the code up: the certificate register cannot be read ({problem})"
+            )
+
+        yield unreadable, unfound
         return
     with store:
         certificates = store.certificates
 
         def lookup(certificate_id: str) -> RegisterStatus | None:
-            record = certificates.get(certificate_id)
+            try:
+                record = certificates.get(certificate_id)
+            except Exception as error:  # any failure to read the register: cannot confirm
+                raise RevocationUnknownError(str(error) or type(error).__name__) from None
             if record is None:
                 return None
             return RegisterStatus(
@@ -97,7 +115,9 @@ def verify_command(obj: CliContext, code_or_file: str) -> None:
     """Check a certificate: its code (XXXX-XXXX-XXXX-XXXX-X), QR text (DK1:...) or FILE.pdf.
 
     Exit 0 and print every field when it is genuine; exit 1 with the reason when it was altered,
-    revoked or signed by an issuer this installation does not trust.
+    revoked or signed by an issuer this installation does not trust, or when it cannot be
+    confirmed (the register, which records revocations, cannot be read). A PDF must carry the
+    issuer's digital signature over the whole file.
     """
     from deflection_kit.certificates.verify import check
 
@@ -111,7 +131,8 @@ def verify_command(obj: CliContext, code_or_file: str) -> None:
     bad = [v for v in verdicts if not v.ok]
     if bad:
         where = f" ({len(bad)} of {len(verdicts)} pages)" if several else ""
-        click.echo(f"deflection-kit: not genuine{where}: {bad[0].reason}", err=True)
+        answer = "cannot confirm" if bad[0].outcome == "unconfirmed" else "not genuine"
+        click.echo(f"deflection-kit: {answer}{where}: {bad[0].reason}", err=True)
         raise click.exceptions.Exit(1)
 
 

@@ -1,29 +1,37 @@
-"""The Verify dialog: paste a certificate code or QR text, or open a PDF; see the verdict."""
+"""The Verify dialog: paste a certificate code or QR text, or open a PDF; see the verdict and
+every signed field as a card, to hold up against the paper."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
+    QWidget,
 )
 
 from deflection_kit.certificates.signing import Verdict
 from deflection_kit.errors import DeflectionKitError
 
 Checker = Callable[[str], list[Verdict]]
+_OK, _BAD, _UNSURE = "#1e6b2f", "#a4161a", "#8a5300"
 
 
 def verdict_text(verdicts: list[Verdict]) -> str:
-    """Return verdicts as the dialog shows them: each page's verdict and fields."""
+    """Return verdicts as plain text: each page's verdict, aligned fields and note."""
     blocks = []
     for number, verdict in enumerate(verdicts, start=1):
         lines = verdict.lines()
@@ -33,6 +41,66 @@ def verdict_text(verdicts: list[Verdict]) -> str:
     return "\n\n".join(blocks)
 
 
+def _colour(verdict: Verdict) -> str:
+    if verdict.ok:
+        return _OK
+    return _UNSURE if verdict.outcome == "unconfirmed" else _BAD
+
+
+class VerdictCard(QFrame):
+    """One certificate's verdict and signed fields, as a card of label and value rows."""
+
+    def __init__(self, verdict: Verdict, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#verdictCard { background: #fbfbf8; border: 1px solid #c9c6bc; border-radius: 6px; }"
+        )
+        self.verdict = verdict
+        # One card: the dialog's headline gives the reason; several: each card gives its own.
+        heading = QLabel(
+            f"{title} — {verdict.headline}" if title else verdict.headline.split(":")[0]
+        )
+        heading.setObjectName("cardHeading")
+        heading.setWordWrap(True)
+        heading.setStyleSheet(f"color: {_colour(verdict)}; font-weight: 600; font-size: 12pt;")
+        form = QGridLayout()
+        form.setColumnStretch(1, 1)
+        form.setHorizontalSpacing(12)
+        self.values: dict[str, QLabel] = {}
+        value_font = QFont(self.font())
+        value_font.setPointSizeF(max(12.0, value_font.pointSizeF() * 1.2))
+        for label, value in verdict.fields():
+            name = QLabel(f"{label}:")
+            name.setStyleSheet("color: #4a4a4a;")
+            name.setFont(value_font)
+            shown = QLabel(value)
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setFont(value_font)
+            shown.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            shown.setAccessibleName(f"{label}: {value}")
+            row = form.rowCount()
+            form.addWidget(name, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            form.addWidget(shown, row, 1)
+            self.values[label] = shown
+        note = QLabel(verdict.note)
+        note.setObjectName("paperNote")
+        note.setWordWrap(True)
+        note.setStyleSheet("font-weight: 600;" if verdict.ok else "color: #a4161a;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        self.setAccessibleName(f"{title or 'Certificate'}: {verdict.headline}")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def value(self, label: str) -> str:
+        """Return the value shown for ``label``."""
+        return self.values[label].text()
+
+
 class VerifyDialog(QDialog):
     """Check a certificate the way the command line does, and show every field."""
 
@@ -40,8 +108,9 @@ class VerifyDialog(QDialog):
         super().__init__(parent)  # type: ignore[arg-type]
         self.setWindowTitle("Verify a certificate")
         self.setObjectName("verifyDialog")
-        self.resize(640, 480)
+        self.resize(720, 640)
         self._checker = checker
+        self.cards: list[VerdictCard] = []
         prompt = QLabel(
             "&Paste the certificate code (XXXX-XXXX-XXXX-XXXX-X) or the text of its QR code:"
         )
@@ -66,8 +135,12 @@ class VerifyDialog(QDialog):
         self.verdict.setObjectName("verdict")
         self.verdict.setAccessibleName("Verdict")
         self.verdict.setWordWrap(True)
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
+        self._card_box = QWidget()
+        self._cards_layout = QVBoxLayout(self._card_box)
+        self._cards_layout.addStretch(1)
+        self.details = QScrollArea()
+        self.details.setWidgetResizable(True)
+        self.details.setWidget(self._card_box)
         self.details.setAccessibleName("Certificate fields")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -92,26 +165,42 @@ class VerifyDialog(QDialog):
     def show_result(self, value: str) -> None:
         """Check ``value`` and show the verdict (green when genuine, red with the reason if not)."""
         if not value.strip():
-            self._show(False, "Paste a code or QR text first, or open a PDF.", "")
+            self._show(None, "Paste a code or QR text first, or open a PDF.", [])
             return
         try:
             verdicts = self._checker(value)
         except DeflectionKitError as error:
-            self._show(False, f"Cannot check this: {error}", "")
+            self._show(None, f"Cannot check this: {error}", [])
             return
         bad = [v for v in verdicts if not v.ok]
-        if bad:
-            headline = f"NOT VALID — {bad[0].reason}"
-        else:
+        if not bad:
             headline = "GENUINE — every field below is what the issuer signed"
-        self._show(not bad, headline, verdict_text(verdicts))
+        elif bad[0].outcome == "unconfirmed":
+            headline = f"CANNOT CONFIRM — {bad[0].reason}"
+        else:
+            headline = f"NOT VALID — {bad[0].reason}"
+        self._show(bad[0] if bad else verdicts[0], headline, verdicts)
 
-    def _show(self, ok: bool, headline: str, details: str) -> None:
-        colour = "#1e6b2f" if ok else "#a4161a"
+    def details_text(self) -> str:
+        """Return what the cards show, as plain text (to copy or read aloud)."""
+        return verdict_text([card.verdict for card in self.cards])
+
+    def _show(self, worst: Verdict | None, headline: str, verdicts: list[Verdict]) -> None:
+        ok = worst is not None and worst.ok
+        colour = _colour(worst) if worst is not None else _BAD
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: 600; font-size: 13pt;")
         self.verdict.setText(headline)
         self.verdict.setProperty("ok", ok)
-        self.details.setPlainText(details)
+        for card in self.cards:
+            self._cards_layout.removeWidget(card)
+            card.hide()  # gone at once; Qt deletes it when back in its event loop
+            card.deleteLater()
+        self.cards = []
+        several = len(verdicts) > 1
+        for number, verdict in enumerate(verdicts, start=1):
+            card = VerdictCard(verdict, f"Page {number}" if several else "", self._card_box)
+            self._cards_layout.insertWidget(self._cards_layout.count() - 1, card)
+            self.cards.append(card)
 
     def _open_pdf(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
