@@ -32,11 +32,6 @@ def format_hours(hours: float) -> str:
     return text or "0"
 
 
-def hours_attended(minutes: int) -> float:
-    """Return the credit hours ``minutes`` of attendance are worth: one hour for 60 minutes,
-    rounded down to the hundredth, so the hours printed never exceed the time attended."""
-    return (max(0, minutes) * 100 // 60) / 100
-
 
 def within_attendance(certificate: Certificate) -> bool:
     """Return True when the certificate's hours do not exceed its minutes attended."""

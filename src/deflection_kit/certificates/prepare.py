@@ -13,10 +13,10 @@ from deflection_kit.certificates.model import (
     Certificate,
     SignedCertificate,
     format_hours,
-    hours_attended,
 )
 from deflection_kit.certificates.signing import sign
 from deflection_kit.errors import DeflectionKitError
+from deflection_kit.storage.completion import hours_for_minutes
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def prepare_certificate(
     certificate_id: str | None = None,
 ) -> Prepared:
     """Return a signed certificate: text cleaned, emoji and unprintable characters left out, and
-    the credit hours capped by the minutes attended (``hours_attended``)."""
+    the credit hours capped by the minutes attended (``storage.completion.hours_for_minutes``)."""
     warnings: list[str] = []
 
     def keep(text: str, what: str) -> str:
@@ -56,7 +56,7 @@ def prepare_certificate(
             f"the name {participant_name!r} has no characters the certificate fonts can print"
         )
     # Credit for time actually spent (CE boards grant no more): never above the minutes attended.
-    hours = min(credit_hours, hours_attended(minutes_attended))
+    hours = min(credit_hours, hours_for_minutes(minutes_attended))
     if format_hours(hours) != format_hours(credit_hours):
         warnings.append(
             f"{name}: {format_hours(hours)} credit hours, not {format_hours(credit_hours)}: "

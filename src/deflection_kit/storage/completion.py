@@ -124,8 +124,9 @@ def shortfall(
     )
 
 
-def _hundredths_of_hours(minutes: int) -> float:
-    """Return minutes as hours, rounded down to the hundredth (never more than the time)."""
+def hours_for_minutes(minutes: int) -> float:
+    """Return what ``minutes`` of attendance are worth in credit hours: one hour per 60 minutes,
+    rounded down to the hundredth, so hours never exceed the time (the one home of the rule)."""
     return (max(0, minutes) * 100 // 60) / 100
 
 
@@ -134,7 +135,7 @@ def default_credit_hours(course_hours: float | None, minutes: int) -> float | No
     than the session lasts (a 10-minute session is worth 0.16 hours, not the course's 1.5)."""
     if course_hours is None:
         return None
-    return min(course_hours, _hundredths_of_hours(minutes))
+    return min(course_hours, hours_for_minutes(minutes))
 
 
 def awarded_hours(session: Session, minutes: int, completed: bool) -> float:
@@ -143,4 +144,4 @@ def awarded_hours(session: Session, minutes: int, completed: bool) -> float:
     only for time actually spent), rounded down to the hundredth; none when they did not."""
     if not completed:
         return 0.0
-    return min(session.credit_hours or 0.0, _hundredths_of_hours(minutes))
+    return min(session.credit_hours or 0.0, hours_for_minutes(minutes))
