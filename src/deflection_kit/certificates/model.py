@@ -32,7 +32,6 @@ def format_hours(hours: float) -> str:
     return text or "0"
 
 
-
 def within_attendance(certificate: Certificate) -> bool:
     """Return True when the certificate's hours do not exceed its minutes attended."""
     return Fraction(certificate.hours_text) * 60 <= certificate.minutes_attended
