@@ -37,13 +37,22 @@ def pytest_configure(config: pytest.Config) -> None:
         config._deflection_kit_qapp = QApplication([])  # type: ignore[attr-defined]  # keep alive
 
 
+@pytest.fixture(scope="session")
+def _course_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return one course cache folder for the run (its keys tell every content folder apart)."""
+    return tmp_path_factory.mktemp("user-cache")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_data(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    _course_cache_dir: Path,
 ) -> None:
     """Point the user data folder and default database at a fresh temporary folder."""
     home = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("DEFLECTION_KIT_DATA_DIR", str(home))
+    monkeypatch.setenv("DEFLECTION_KIT_CACHE_DIR", str(_course_cache_dir))
     monkeypatch.delenv("DEFLECTION_KIT_DB", raising=False)
     monkeypatch.delenv("DEFLECTION_KIT_CONTENT", raising=False)
 

@@ -32,11 +32,11 @@ class CliContext:
         return paths.default_db_path(self.db_option)
 
     def course(self) -> Course:
-        """Load (once) and return the course."""
+        """Load (once; from the course cache when no file changed) and return the course."""
         if self._course is None:
-            from deflection_kit.content import load_course
+            from deflection_kit.content.cache import load_course_cached
 
-            self._course = load_course(self.content_dir)
+            self._course = load_course_cached(self.content_dir)
         return self._course
 
     def open_store(self) -> Store:
