@@ -160,9 +160,10 @@ def test_the_desktop_entry_is_a_gui_script_parsed_by_click(run_cli, capsys) -> N
         app_main(["--help"])
     assert done.value.code == 0
     out = capsys.readouterr().out
-    assert "Usage: deflection-kit" in out and "--demo" in out and "--db PATH" in out
+    assert "Usage: deflection-kit-app [OPTIONS]" in out and "--demo" in out and "--db PATH" in out
     with pytest.raises(SystemExit) as done:
         app_main(["--demo", "extra"])
     assert done.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Got unexpected extra argument (extra)" in err
+    assert "(see 'deflection-kit-app --help')" in err

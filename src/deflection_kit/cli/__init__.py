@@ -44,17 +44,17 @@ def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with its status."""
     from deflection_kit.cli.root import cli
 
-    _run(cli, argv)
+    _run(cli, argv, "deflection-kit")
 
 
 def app_main(argv: list[str] | None = None) -> None:
     """Open the desktop app (the ``deflection-kit-app`` GUI script) and exit with its status."""
     from deflection_kit.cli.root import desktop
 
-    _run(desktop, argv)
+    _run(desktop, argv, "deflection-kit-app")
 
 
-def _run(command: click.Command, argv: list[str] | None) -> None:
+def _run(command: click.Command, argv: list[str] | None, prog_name: str) -> None:
     """Run a command through click, turning every failure into one line and an exit code."""
     import click
 
@@ -63,7 +63,7 @@ def _run(command: click.Command, argv: list[str] | None) -> None:
     os.umask(0o077)  # everything the kit creates is owner-only, whatever writes it
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        result = command.main(args=args, prog_name="deflection-kit", standalone_mode=False)
+        result = command.main(args=args, prog_name=prog_name, standalone_mode=False)
     except DeflectionKitError as error:
         click.echo(f"deflection-kit: {error}", err=True)
         sys.exit(error.exit_code)
