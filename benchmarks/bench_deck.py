@@ -2,7 +2,8 @@
 
     uv run python benchmarks/bench_deck.py [--runs 5] [--content DIR]
 
-Both write the same slides (same titles, bullets, pictures and notes) into the same theme file.
+Both write the same slides (same titles, bullets, pictures and notes) into the same theme file;
+the plain script is benchmarks/plain_deck.py. (bench_cli.py times the same pair as whole processes.)
 The kit also renders the recipe in its sandbox, fits every text box with font metrics, copies
 footers and slide numbers, sets alt text and fixed dates, and writes atomically. Prints the best
 time of each over several runs and the ratio (target: at most 1.3x and under 1 s).
@@ -19,38 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.util import Pt
 
 from deflection_kit import paths
 from deflection_kit.content import Course, load_course
 from deflection_kit.decks import DeckOptions, DeckSpec, deck_spec, prepare
-from deflection_kit.decks.layouts import LAYOUT_NAMES
 from deflection_kit.decks.pptx_writer import write_pptx
-
-
-def plain_script(deck: DeckSpec, theme_file: Path, out: Path) -> None:
-    """Write the deck's slides the simplest way python-pptx allows: no fitting, no extras."""
-    prs = Presentation(str(theme_file))
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    for spec in deck.slides:
-        slide = prs.slides.add_slide(layouts[LAYOUT_NAMES[spec.role][0]])
-        slide.shapes.title.text = spec.title
-        bodies = [ph for ph in slide.placeholders if ph.placeholder_format.idx in (1, 2)]
-        if spec.subtitle and bodies:
-            bodies[0].text_frame.text = spec.subtitle
-        for placeholder, paragraphs in zip(bodies, (spec.body, spec.right), strict=False):
-            if not paragraphs:
-                continue
-            frame = placeholder.text_frame
-            for index, paragraph in enumerate(paragraphs):
-                target = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-                target.text = paragraph.text
-                target.level = paragraph.level
-                target.runs[0].font.size = Pt(spec.body_size or 28)
-        if spec.picture is not None:
-            slide.shapes.add_picture(spec.picture.path, Pt(420), Pt(150), width=Pt(450))
-        slide.notes_slide.notes_text_frame.text = spec.notes
-    prs.save(str(out))
+from plain_deck import deck_data, write_deck
 
 
 def best(function: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -81,10 +56,10 @@ def main() -> None:
     started = time.perf_counter()
     deck = ours()  # the first build also compiles the recipe and loads fonts
     cold = time.perf_counter() - started
-    theme_file = prepare(course, options).theme.path
+    data = deck_data(deck, prepare(course, options).theme.path)
 
     def plain() -> None:
-        plain_script(deck, theme_file, folder / "plain.pptx")
+        write_deck(data, folder / "plain.pptx")
 
     plain()
     ours_best, ours_median = best(ours, args.runs)

@@ -3,12 +3,51 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 # Qt aborts the process without a display; every test runs on the offscreen platform.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Programs some tests need that pip cannot install, and what to install for each (Debian names;
+# .ci/run installs them all). Mark such a test @pytest.mark.needs("pdftotext", ...).
+INSTALL = {
+    "soffice": "libreoffice-impress-nogui libreoffice-calc-nogui",
+    **dict.fromkeys(
+        ("pdftotext", "pdffonts", "pdftoppm", "pdfimages", "pdfinfo", "pdfsig"), "poppler-utils"
+    ),
+    "xvfb-run": "xvfb",
+    "Xvfb": "xvfb",
+    "objdump": "binutils",
+    "strip": "binutils",
+    "desktop-file-validate": "desktop-file-utils",
+    "appstreamcli": "appstream",
+}
+
+
+def on_ci() -> bool:
+    """Return True under CI (CI=true), where a missing program fails a test instead of skipping."""
+    return os.environ.get("CI", "").lower() in ("true", "1", "yes")
+
+
+def missing_programs(item: pytest.Item) -> str | None:
+    """Return why ``item`` cannot run here (its programs and what to install), or None."""
+    wanted = [name for mark in item.iter_markers("needs") for name in mark.args]
+    missing = [name for name in dict.fromkeys(wanted) if shutil.which(name) is None]
+    if not missing:
+        return None
+    packages = " ".join(dict.fromkeys(INSTALL.get(name, name) for name in missing))
+    return f"needs {', '.join(missing)}: install {packages} (.ci/run does)"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Under CI, fail a test whose programs are missing (elsewhere it was marked to skip)."""
+    reason = missing_programs(item)
+    if reason and on_ci():
+        pytest.fail(f"{reason}; under CI it must run, not skip", pytrace=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -22,10 +61,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test that takes a screenshot, so `-m screenshots` runs just those."""
+    """Mark every test that takes a screenshot, so `-m screenshots` runs just those; skip a test
+    whose programs are missing, naming what to install (under CI it fails instead)."""
     for item in items:
         if "save_screenshot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.screenshots)
+        reason = missing_programs(item)
+        if reason and not on_ci():
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,13 +80,22 @@ def pytest_configure(config: pytest.Config) -> None:
         config._deflection_kit_qapp = QApplication([])  # type: ignore[attr-defined]  # keep alive
 
 
+@pytest.fixture(scope="session")
+def _course_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return one course cache folder for the run (its keys tell every content folder apart)."""
+    return tmp_path_factory.mktemp("user-cache")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_data(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    _course_cache_dir: Path,
 ) -> None:
     """Point the user data folder and default database at a fresh temporary folder."""
     home = tmp_path_factory.mktemp("user-data")
     monkeypatch.setenv("DEFLECTION_KIT_DATA_DIR", str(home))
+    monkeypatch.setenv("DEFLECTION_KIT_CACHE_DIR", str(_course_cache_dir))
     monkeypatch.delenv("DEFLECTION_KIT_DB", raising=False)
     monkeypatch.delenv("DEFLECTION_KIT_CONTENT", raising=False)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -61,3 +64,48 @@ def test_painting_part_imports_no_widgets(part: str) -> None:
         if name.startswith("PySide6.QtWidgets")
     ]
     assert offenders == []
+
+
+NO_QT_PROBE = """
+import importlib, importlib.abc, pkgutil, sys
+
+
+class NoQt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("PySide6", "shiboken6"):
+            raise ImportError(f"{name} is blocked: the core must work without Qt")
+        return None
+
+
+sys.meta_path.insert(0, NoQt())
+try:
+    import PySide6.QtCore
+except ImportError:
+    pass
+else:
+    raise SystemExit("the blocker did not block")
+for part in ("content", "storage", "decks", "live"):
+    package = importlib.import_module(f"deflection_kit.{part}")
+    for found in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(found.name)
+from deflection_kit import paths
+from deflection_kit.content import load_course
+from deflection_kit.decks import DeckOptions, build_deck
+
+course = load_course(paths.content_dir())
+path, deck = build_deck(course, DeckOptions(audience="ems"), sys.argv[1])
+print(len(deck.slides), sorted(name for name in sys.modules if name.startswith("PySide6")))
+"""
+
+
+def test_the_core_imports_and_builds_a_deck_where_qt_cannot_be_imported(tmp_path) -> None:
+    out = tmp_path / "deck.pptx"
+    result = subprocess.run(
+        [sys.executable, "-c", NO_QT_PROBE, str(out)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    slides, qt_modules = result.stdout.split(" ", 1)
+    assert int(slides) > 50 and qt_modules.strip() == "[]"
+    with zipfile.ZipFile(out) as deck:
+        assert f"ppt/slides/slide{slides}.xml" in deck.namelist()

@@ -16,6 +16,7 @@ APP_NAME = "deflection-kit"
 CONTENT_ENV = "DEFLECTION_KIT_CONTENT"
 DB_ENV = "DEFLECTION_KIT_DB"
 DATA_DIR_ENV = "DEFLECTION_KIT_DATA_DIR"
+CACHE_DIR_ENV = "DEFLECTION_KIT_CACHE_DIR"
 DB_FILENAME = "deflection-kit.sqlite3"
 
 _BUNDLED_NAMES = ("content", "slides_templates", "fonts", "document_templates")
@@ -67,6 +68,16 @@ def user_data_dir() -> Path:
     chosen = os.environ.get(DATA_DIR_ENV)
     folder = (
         Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME, False))
+    )
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def user_cache_dir() -> Path:
+    """Return the user cache folder ($DEFLECTION_KIT_CACHE_DIR or the platform's), owner-only."""
+    chosen = os.environ.get(CACHE_DIR_ENV)
+    folder = (
+        Path(chosen).expanduser() if chosen else Path(platformdirs.user_cache_dir(APP_NAME, False))
     )
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["DEFLECTION_KIT_DATA_DIR"] = tempfile.mkdtemp(prefix="cert-examples-")
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/: pdf_reading
 
 from certhelp import COURSE_TITLE, HARD_NAMES
 
@@ -29,6 +29,7 @@ from deflection_kit.certificates.prepare import prepare_certificate
 from deflection_kit.certificates.render import CertificateRenderer
 from deflection_kit.content import load_course
 from deflection_kit.pdf.fonts import ensure_gui_app
+from pdf_reading import pdf_png
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "certificates"
 KEEP_PDF = {"classic-arabic", "modern-hebrew"}  # two PDFs to inspect (text, fonts); PNGs of all
@@ -108,9 +109,7 @@ def main() -> int:
             f"Specimen certificate – {name}",
             "Deflection Kit",
         )
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(DOCS / stem)], check=True
-        )
+        pdf_png(pdf, 60, DOCS / stem)
         print(DOCS / f"{stem}.png")
     return 0
 

@@ -22,7 +22,9 @@ from pptx import Presentation
 from deflection_kit.decks import DeckOptions, build_deck
 from deflection_kit.decks.look import EMU_PER_PT
 
-pytestmark = pytest.mark.slow
+# LibreOffice shows the decks as a user's PowerPoint would; poppler reads LibreOffice's PDFs as an
+# independent reader (word boxes, page renders).
+pytestmark = [pytest.mark.slow, pytest.mark.needs("soffice", "pdftotext", "pdftoppm")]
 # 119 characters: wraps out of the footer box unless it is fitted
 LONG_AGENCY = (
     "Springfield County Department of Fire and Emergency Medical Services, "
@@ -36,8 +38,6 @@ def _norm(text: str) -> str:
 
 
 def _convert(decks: list[Path], out: Path) -> list[Path]:
-    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed (.ci/run installs them)")
     profile = Path("/tmp") / f"deflection-kit-lo-{uuid.uuid4().hex}"
     try:
         subprocess.run(

@@ -13,6 +13,7 @@ import pytest
 
 from deflection_kit.errors import InputFileError, UsageError
 from deflection_kit.materials import KINDS, MaterialsOptions, build_materials
+from pdf_reading import pdf_images
 
 ALL_FILES = {
     "facilitator-guide.pdf",
@@ -147,13 +148,7 @@ def test_the_organization_logo_heads_each_document(bundled_course, options, tmp_
     branded = replace(options, settings=Settings(organization_name="SFD", logo_path=str(logo)))
     result = build_materials(bundled_course, branded, tmp_path / "out", ["forms", "handout"])
     for path in result.files:
-        listed = subprocess.run(
-            ["pdfimages", "-f", "1", "-l", "1", "-list", str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        assert " 120    60 " in listed, path.name
+        assert (120, 60) in pdf_images(path, range(1)), path.name
     missing = replace(options, settings=Settings(logo_path=str(tmp_path / "gone.png")))
     with pytest.raises(InputFileError, match=r"gone\.png"):
         build_materials(bundled_course, missing, tmp_path / "never")

@@ -49,16 +49,18 @@ def test_metainfo_names_this_release() -> None:
     assert releases[0].get("version") == appinfo.version()
 
 
+@pytest.mark.needs("desktop-file-validate")
 def test_desktop_file_is_valid() -> None:
     tool = shutil.which("desktop-file-validate")
-    assert tool, "desktop-file-validate is missing (.ci/run installs desktop-file-utils)"
+    assert tool is not None
     result = subprocess.run([tool, str(DESKTOP)], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "error" not in result.stdout, result.stdout
 
 
+@pytest.mark.needs("appstreamcli")
 def test_metainfo_is_valid() -> None:
     tool = shutil.which("appstreamcli")
-    assert tool, "appstreamcli is missing (.ci/run installs appstream)"
+    assert tool is not None
     result = subprocess.run(
         [tool, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, check=False
     )

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from deflection_kit.storage import CourseFacts, PersonFields, SessionFields, Sto
 from deflection_kit.ui.certificates.page import CertificatesPage
 from deflection_kit.ui.main_window import MainWindow
 from deflection_kit.ui.pages import AppContext
+from pdf_reading import pdf_text
 
 PEOPLE = {  # name: minutes in the room, from 09:00
     "Dana Whitfield": 90,
@@ -107,10 +106,7 @@ def test_print_sends_every_certificate_as_one_job(page, tmp_path) -> None:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "job.pdf"))
     assert page.print_all(printer)
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "job.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    text = unicodedata.normalize("NFKC", text)  # Qt writes the "fi" ligature
+    text = pdf_text(tmp_path / "job.pdf")  # NFKC: Qt writes the "fi" ligature
     assert text.count("Springfield Police Department") == 3
     assert "Larry Late" not in text
     assert "Sent 3 certificates to the printer as one job" in page.status.text()

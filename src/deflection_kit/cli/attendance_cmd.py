@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
 from deflection_kit.cli.context import CliContext
 from deflection_kit.errors import UsageError
-from deflection_kit.storage import AttendanceRows, CheckResult, PersonFields, Session, Store
-from deflection_kit.storage.clock import parse_moment
+
+if TYPE_CHECKING:
+    from deflection_kit.storage import AttendanceRows, CheckResult, PersonFields, Session, Store
 
 
 def parse_at(text: str | None) -> dt.datetime | None:
     """Return the ``--at`` time, or None for now; a bad time is a usage error."""
     if text is None:
         return None
+    from deflection_kit.storage.clock import parse_moment
+
     try:
         return parse_moment(text)
     except ValueError as error:
@@ -34,6 +38,8 @@ def _who(
     if participant:
         return participant
     assert name is not None
+    from deflection_kit.storage import PersonFields
+
     return PersonFields(
         name=name, email=email or "", agency=agency or "", discipline=discipline or ""
     )

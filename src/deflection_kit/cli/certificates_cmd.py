@@ -10,26 +10,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from deflection_kit.certificates import payload
 from deflection_kit.certificates.codes import group
-from deflection_kit.certificates.keys import IssuerKey, PublicKeyFile
-from deflection_kit.certificates.model import SignedCertificate
 from deflection_kit.certificates.page import PAPERS, paper_named
-from deflection_kit.certificates.signing import (
-    RegisterStatus,
-    RevocationUnknownError,
-    StatusLookup,
-    Verdict,
-)
-from deflection_kit.certificates.templates import list_designs
-from deflection_kit.certificates.trust import DEFAULT_LABEL, TrustStore
-from deflection_kit.certificates.verify import NotACertificateError, RegisterFind
 from deflection_kit.cli.context import CliContext
 from deflection_kit.errors import InputFileError, UsageError
-from deflection_kit.storage import Store, StoreError
 
 if TYPE_CHECKING:
     from deflection_kit.certificates.desk import CertificateDesk
+    from deflection_kit.certificates.model import SignedCertificate
+    from deflection_kit.certificates.signing import RegisterStatus, StatusLookup, Verdict
+    from deflection_kit.certificates.verify import RegisterFind
+    from deflection_kit.storage import Store
 
 
 @click.group("certificates")
@@ -68,6 +59,11 @@ def _register_lookups(
 ) -> Iterator[tuple[StatusLookup, RegisterFind]]:
     """Yield how to look a certificate up in this installation's register. When the register
     cannot be read, every look-up says so: verification then cannot confirm (fails closed)."""
+    from deflection_kit.certificates import payload
+    from deflection_kit.certificates.signing import RegisterStatus, RevocationUnknownError
+    from deflection_kit.certificates.verify import NotACertificateError
+    from deflection_kit.storage import StoreError
+
     try:
         store = obj.open_store()
     except StoreError as error:
@@ -119,6 +115,7 @@ def verify_command(obj: CliContext, code_or_file: str) -> None:
     confirmed (the register, which records revocations, cannot be read). A PDF must carry the
     issuer's digital signature over the whole file.
     """
+    from deflection_kit.certificates.trust import TrustStore
     from deflection_kit.certificates.verify import check
 
     with _register_lookups(obj) as (lookup, find):
@@ -140,6 +137,8 @@ def verify_command(obj: CliContext, code_or_file: str) -> None:
 @click.pass_obj
 def designs_command(obj: CliContext) -> None:
     """List the certificate designs (bundled, and any in the content folder)."""
+    from deflection_kit.certificates.templates import list_designs
+
     for name in list_designs(obj.content_dir):
         click.echo(name)
 
@@ -155,6 +154,7 @@ def specimen_command(
 ) -> None:
     """Print a specimen certificate to check a design (signed by a throwaway key: never valid)."""
     from deflection_kit.certificates.images import settings_images
+    from deflection_kit.certificates.keys import IssuerKey
     from deflection_kit.certificates.prepare import prepare_certificate
     from deflection_kit.certificates.render import CertificateRenderer
     from deflection_kit.settings import load_settings
@@ -305,6 +305,9 @@ def keys_group() -> None:
 @keys_group.command("show")
 def keys_show() -> None:
     """Show this installation's issuer key ID (creating the key on first use)."""
+    from deflection_kit.certificates.keys import IssuerKey
+    from deflection_kit.certificates.trust import DEFAULT_LABEL, TrustStore
+
     key = IssuerKey.load_or_create()
     trust = TrustStore()
     click.echo(f"key id: {group(key.key_id)}")
@@ -317,12 +320,14 @@ def keys_show() -> None:
 @click.option("--label", default=None, help="Who this key belongs to (remembered).")
 def keys_export(out: str, label: str | None) -> None:
     """Write this installation's PUBLIC key, for coordinators to import and trust."""
+    from deflection_kit import privatefiles
+    from deflection_kit.certificates.keys import IssuerKey
+    from deflection_kit.certificates.trust import DEFAULT_LABEL, TrustStore
+
     key = IssuerKey.load_or_create()
     trust = TrustStore()
     if label is not None:
         trust.set_own_label(label)
-    from deflection_kit import privatefiles
-
     privatefiles.write_text(out, key.public_file(trust.own_label or DEFAULT_LABEL).to_text())
     click.echo(f"{out}: public key {group(key.key_id)}")
 
@@ -332,6 +337,9 @@ def keys_export(out: str, label: str | None) -> None:
 @click.option("--label", default=None, help="Who the key belongs to (default: the file's label).")
 def keys_import(file: str, label: str | None) -> None:
     """Trust certificates signed by the issuer whose public key FILE holds."""
+    from deflection_kit.certificates.keys import PublicKeyFile
+    from deflection_kit.certificates.trust import TrustStore
+
     try:
         data = Path(file).read_bytes()
     except OSError as error:
@@ -344,6 +352,8 @@ def keys_import(file: str, label: str | None) -> None:
 @keys_group.command("list")
 def keys_list() -> None:
     """List the trusted issuers: this installation's key, then the imported ones."""
+    from deflection_kit.certificates.trust import TrustStore
+
     trust = TrustStore()
     own = trust.own()
     if own is not None:
@@ -357,6 +367,8 @@ def keys_list() -> None:
 @click.argument("key_id")
 def keys_remove(key_id: str) -> None:
     """Stop trusting an imported issuer key."""
+    from deflection_kit.certificates.trust import TrustStore
+
     wanted = key_id.replace("-", "").upper()
     trust = TrustStore()
     own = trust.own()

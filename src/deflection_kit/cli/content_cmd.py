@@ -7,8 +7,6 @@ import json
 import click
 
 from deflection_kit.cli.context import CliContext
-from deflection_kit.content import load_course
-from deflection_kit.content.export import course_as_data, summary_line
 from deflection_kit.errors import ContentError
 
 
@@ -22,6 +20,9 @@ def content_group() -> None:
 @click.pass_obj
 def check(obj: CliContext, directory: str | None) -> None:
     """Check a content folder (default: the one in use); list each problem as path:line: message."""
+    from deflection_kit.content import load_course
+    from deflection_kit.content.export import summary_line
+
     folder = directory or obj.content_dir
     try:
         course = load_course(folder)
@@ -39,6 +40,8 @@ def check(obj: CliContext, directory: str | None) -> None:
 @click.pass_obj
 def show(obj: CliContext, as_json: bool) -> None:
     """Print the course: an outline, or with --json everything (for scripts)."""
+    from deflection_kit.content.export import course_as_data, summary_line
+
     course = obj.course()
     if as_json:
         click.echo(json.dumps(course_as_data(course), indent=2, ensure_ascii=False))

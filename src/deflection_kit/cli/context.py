@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deflection_kit import paths
-from deflection_kit.content import Course, load_course
-from deflection_kit.storage import CourseFacts, Store
+
+if TYPE_CHECKING:  # the course and the store are imported by the commands that use them
+    from deflection_kit.content import Course
+    from deflection_kit.storage import CourseFacts, Store
 
 
 @dataclass
@@ -29,15 +32,21 @@ class CliContext:
         return paths.default_db_path(self.db_option)
 
     def course(self) -> Course:
-        """Load (once) and return the course."""
+        """Load (once; from the course cache when no file changed) and return the course."""
         if self._course is None:
-            self._course = load_course(self.content_dir)
+            from deflection_kit.content.cache import load_course_cached
+
+            self._course = load_course_cached(self.content_dir)
         return self._course
 
     def open_store(self) -> Store:
         """Open the database (created and migrated on first use); close it when done."""
+        from deflection_kit.storage import Store
+
         return Store.open(self.db_path)
 
     def course_facts(self) -> CourseFacts:
         """Return what a new session records about the course (title, length, credit, share)."""
+        from deflection_kit.storage import CourseFacts
+
         return CourseFacts.from_info(self.course().info)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deflection_kit.cli.context import CliContext
-from deflection_kit.storage import RosterEntry, Session, SessionFields, Store
-from deflection_kit.storage.closing import Closing
+
+if TYPE_CHECKING:
+    from deflection_kit.storage import RosterEntry, Session, Store
+    from deflection_kit.storage.closing import Closing
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 TIME = click.DateTime(formats=["%H:%M"])
@@ -99,6 +101,8 @@ def new(
     hours: float | None,
 ) -> None:
     """Plan a session and print its id (only the id, for scripts)."""
+    from deflection_kit.storage import SessionFields
+
     fields = SessionFields(
         title=title,
         date=day.date(),

@@ -1,12 +1,20 @@
-"""Read YAML into plain dicts and lists that remember the line of every key and item."""
+"""Read YAML into plain dicts and lists that remember the line of every key and item.
+
+Files are read with LibYAML's C parser when PyYAML has it (about ten times faster than the pure
+Python one, with the same nodes and line marks); a file the C parser refuses is read again by
+the pure-Python parser, so every problem is worded and placed the same way whichever is used.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from deflection_kit.errors import Problem
+
+if TYPE_CHECKING:
+    _Reading = yaml.SafeLoader | yaml.CSafeLoader
 
 
 class LineDict(dict[str, Any]):
@@ -27,12 +35,21 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps booleans as text and tracks lines."""
 
 
+FAST: bool = yaml.__with_libyaml__  # PyYAML's wheels carry LibYAML; a source build may not
+
+
+class _CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same loader on LibYAML's C parser (used only when ``FAST``)."""
+
+
 # YAML 1.1 reads yes/no/on/off (and true/false) as booleans; content authors mean words, and a
 # choice of "True" must stay text. The models turn "true"/"false" into booleans where they want one.
-_Loader.yaml_implicit_resolvers = {
+_NO_BOOLEANS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = _NO_BOOLEANS
+_CLoader.yaml_implicit_resolvers = _NO_BOOLEANS
 
 
 class DuplicateKeyError(yaml.YAMLError):
@@ -43,7 +60,7 @@ class DuplicateKeyError(yaml.YAMLError):
         self.line = line
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader: _Reading, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -60,21 +77,22 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: _Reading, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+def _construct_timestamp_as_text(loader: _Reading, node: yaml.ScalarNode) -> str:
     # Dates stay text: the models parse them, so a bad date is a field error with a line.
     return str(loader.construct_scalar(node))
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+for _loader in (_Loader, _CLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Problem]]:
@@ -84,6 +102,16 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, list[Pro
     matter) passes the line it starts on.
     """
     padded = "\n" * (first_line - 1) + text
+    if FAST:
+        try:
+            return yaml.load(padded, Loader=_CLoader), []  # noqa: S506 - a CSafeLoader
+        except Exception:  # noqa: S110 - read again below, where each problem gets its words
+            pass
+    return _parse_pure(padded, path, first_line)
+
+
+def _parse_pure(padded: str, path: str, first_line: int) -> tuple[Any, list[Problem]]:
+    """Parse with the pure-Python loader, turning each kind of YAML error into one problem."""
     try:
         return yaml.load(padded, Loader=_Loader), []  # noqa: S506 - _Loader is a SafeLoader
     except DuplicateKeyError as error:
