@@ -15,6 +15,7 @@ QT_FREE = (
     "storage",
     "live",
     "decks",
+    "guards",
     "errors.py",
     "paths.py",
     "privatefiles.py",
