@@ -8,7 +8,7 @@ import sys
 
 CORE = (
     "codes", "filenames", "images", "keys", "model", "page", "payload", "pdfmeta", "qr",
-    "sandbox", "signing", "svgdoc", "templates", "text", "trust", "verify", "visible",
+    "signing", "svgdoc", "templates", "text", "trust", "verify", "visible",
 )  # fmt: skip
 
 
