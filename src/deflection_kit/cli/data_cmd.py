@@ -69,12 +69,69 @@ def bundle_export(obj: CliContext, session_ref: str, out: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.pass_obj
 def bundle_import(obj: CliContext, file: str) -> None:
-    """Merge a bundle (checked whole first); importing it again changes nothing."""
+    """Merge a bundle (checked whole first); importing it again changes nothing.
+
+    A bundle adds records; where it would change a person or a session already here, the
+    change waits in 'bundle conflicts' for you to accept or reject.
+    """
+    from deflection_kit.certificates.revocation import BundleCertificateChecks
     from deflection_kit.storage.merge import import_bundle
 
     with obj.open_store() as store:
-        report = import_bundle(store, file)
+        report = import_bundle(store, file, BundleCertificateChecks())
     click.echo(report.summary())
+
+
+@bundle_group.command("conflicts")
+@click.option("--all", "show_all", is_flag=True, help="Also list the conflicts decided already.")
+@click.pass_obj
+def bundle_conflicts(obj: CliContext, show_all: bool) -> None:
+    """List what imported bundles would change here, waiting for you to accept or reject."""
+    from deflection_kit.storage.conflicts import list_conflicts
+
+    with obj.open_store() as store:
+        conflicts = list_conflicts(store, include_decided=show_all)
+    for conflict in conflicts:
+        state = "" if conflict.status == "open" else f" [{conflict.status}]"
+        click.echo(f"{conflict.short_id}{state}  {conflict.describe()}")
+    if not conflicts:
+        click.echo("no conflicts waiting" if not show_all else "no conflicts")
+
+
+@bundle_group.command("accept")
+@click.argument("conflict_ref", metavar="ID")
+@click.option("--by", default="", help="Who decides (recorded; default: the facilitator).")
+@click.pass_obj
+def bundle_accept(obj: CliContext, conflict_ref: str, by: str) -> None:
+    """Apply one conflict's values from the bundle to the record here."""
+    from deflection_kit.storage.conflicts import accept_conflict
+
+    with obj.open_store() as store:
+        conflict = accept_conflict(store, conflict_ref, by or _facilitator())
+    click.echo(f"accepted {conflict.short_id}: {conflict.kind} {conflict.label} updated")
+
+
+@bundle_group.command("reject")
+@click.argument("conflict_ref", metavar="ID")
+@click.option("--by", default="", help="Who decides (recorded; default: the facilitator).")
+@click.pass_obj
+def bundle_reject(obj: CliContext, conflict_ref: str, by: str) -> None:
+    """Keep the record here as it is and forget one conflict's values from the bundle."""
+    from deflection_kit.storage.conflicts import reject_conflict
+
+    with obj.open_store() as store:
+        conflict = reject_conflict(store, conflict_ref, by or _facilitator())
+    click.echo(f"rejected {conflict.short_id}: {conflict.kind} {conflict.label} kept as it was")
+
+
+def _facilitator() -> str:
+    from deflection_kit.errors import DeflectionKitError
+    from deflection_kit.settings import load_settings
+
+    try:
+        return load_settings().facilitator_name
+    except DeflectionKitError:  # a damaged settings file must not stop a decision
+        return ""
 
 
 @click.group("participant")

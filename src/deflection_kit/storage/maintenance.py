@@ -11,6 +11,7 @@ from deflection_kit.storage.clock import stamp
 from deflection_kit.storage.connection import StoreError, snapshot, write_transaction
 from deflection_kit.storage.events import log_event
 from deflection_kit.storage.store import Store
+from deflection_kit.storage.tombstones import bury_participant, bury_sessions
 
 
 def backup(store: Store, target: str | os.PathLike[str]) -> Path:
@@ -74,10 +75,7 @@ def purge_before(store: Store, before: dt.date, actor: str = "") -> PurgeReport:
             )
         ]
         now = stamp()
-        db.conn.executemany(
-            "INSERT OR REPLACE INTO tombstones (id, kind, deleted_at) VALUES (?, 'session', ?)",
-            [(sid, now) for sid in session_ids],
-        )
+        bury_sessions(db, session_ids, now)
         db.execute("DELETE FROM sessions WHERE date < ?", [cutoff])
         gone = [
             pid
@@ -88,17 +86,7 @@ def purge_before(store: Store, before: dt.date, actor: str = "") -> PurgeReport:
             is None
         ]
         for pid in gone:
-            aliases = [
-                r[0]
-                for r in db.execute(
-                    "SELECT alias_id FROM participant_aliases WHERE participant_id = ?", [pid]
-                )
-            ]
-            db.conn.executemany(
-                "INSERT OR REPLACE INTO tombstones (id, kind, deleted_at) "
-                "VALUES (?, 'participant', ?)",
-                [(i, now) for i in (pid, *aliases)],
-            )
+            bury_participant(db, pid, now)
             db.execute("DELETE FROM participants WHERE id = ?", [pid])
         log_event(
             db,
