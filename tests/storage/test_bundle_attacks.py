@@ -292,3 +292,75 @@ def test_merging_stays_idempotent_and_order_free_with_local_records(tmp_path) ->
         results[-1]["installation"] = []  # each database has its own id
         assert list_conflicts(coordinator) == []
     assert results[0] == results[1]
+
+
+def _as_older_kit(bundle: Path, target: Path, last: str) -> Path:
+    """Rewrite a bundle as a kit whose last migration was ``last`` would have written it."""
+    from sqlite_utils import Database
+
+    from deflection_kit.storage import schema
+
+    known = schema.KNOWN_MIGRATIONS
+    conn = sqlite3.connect(target)
+    db = Database(conn)
+    schema.migrations.apply(db, stop_before=known[known.index(last) + 1])
+    conn.execute("CREATE TABLE bundle_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("ATTACH DATABASE ? AS new", [str(bundle)])
+    for (table,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'"):
+        if table in ("_sqlite_migrations", "sqlite_sequence"):
+            continue
+        columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA main.table_info({table})"))
+        conn.execute(f"INSERT INTO main.{table} SELECT {columns} FROM new.{table}")
+    conn.execute("DELETE FROM bundle_info WHERE key IN ('installation_id', 'origin')")
+    conn.commit()
+    conn.close()
+    return target
+
+
+def test_a_bundle_from_the_previous_kit_still_merges(tmp_path) -> None:
+    laptop = _laptop([DANA, PersonFields("Bo Li")])
+    older = _as_older_kit(_bundle(laptop, tmp_path / "new"), tmp_path / "old", "0005_live_state")
+    coordinator = Store.memory()
+    report = import_bundle(coordinator, older, CHECKS)
+    assert (report.sessions_added, report.people_added, report.attendance_added) == (1, 2, 2)
+    too_old = _as_older_kit(_bundle(laptop, tmp_path / "n2"), tmp_path / "o2", "0004_check_sheets")
+    with pytest.raises(InputFileError, match="older Deflection Kit; export it again"):
+        import_bundle(Store.memory(), too_old, CHECKS)
+    newer = _edit(
+        _bundle(laptop, tmp_path / "n3"),
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('deflection_kit', '0099_future', '2026-01-01')",
+    )
+    with pytest.raises(InputFileError, match="newer Deflection Kit; update the kit"):
+        import_bundle(Store.memory(), newer, CHECKS)
+
+
+def test_cli_lists_accepts_and_rejects_conflicts(cli, tmp_path, monkeypatch) -> None:
+    session = cli("session", "new", "--title", "Metro", "--date", "2025-03-04").out.strip()
+    for name in ("Ana Ruiz", "Bo Li"):
+        cli("checkin", session, "--name", name, "--email", f"{name[:2].lower()}@x.example",
+            "--at", "2025-03-04T09:00Z")  # fmt: skip
+    out = tmp_path / "metro.dkbundle"
+    cli("bundle", "export", session, "--out", str(out))
+    _edit(
+        out,
+        "UPDATE participants SET name = name || ' Jr', updated_at = ?",
+        params=(_now(),),
+    )
+    assert "2 changes to records here wait for you" in cli("bundle", "import", str(out)).out
+    listed = cli("bundle", "conflicts").out.splitlines()
+    assert len(listed) == 2 and all(" → 'Ana Ruiz Jr'" in line or "Bo Li Jr" in line
+                                    for line in listed)  # fmt: skip
+    ana = next(line.split()[0] for line in listed if "Ana" in line)
+    bo = next(line.split()[0] for line in listed if "Bo Li" in line)
+    accepted = cli("bundle", "accept", ana, "--by", "Coordinator")
+    assert accepted.code == 0 and "accepted" in accepted.out
+    assert cli("bundle", "reject", bo).code == 0
+    assert cli("bundle", "conflicts").out.strip() == "no conflicts waiting"
+    assert "[accepted]" in cli("bundle", "conflicts", "--all").out
+    names = cli("participant", "search", "ruiz").out
+    assert "Ana Ruiz Jr" in names and "Bo Li Jr" not in cli("participant", "search", "li").out
+    again = cli("bundle", "accept", bo)
+    assert again.code != 0 and "rejected already" in again.err
+    unknown = cli("bundle", "accept", "zzzz")
+    assert unknown.code != 0 and "no conflict 'zzzz'" in unknown.err

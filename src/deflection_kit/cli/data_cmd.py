@@ -164,8 +164,8 @@ def participant_delete(obj: CliContext, participant_ref: str, yes: bool) -> None
         person = store.participants.resolve(participant_ref)
         if not yes:
             click.confirm(f"Delete {person.name} and all their attendance for good?", abort=True)
-        delete_participant(store, person.id, actor="cli")
-    click.echo("deleted")
+        copies = delete_participant(store, person.id, actor="cli")
+    click.echo(f"deleted ({copies.summary()})")
 
 
 COMMANDS = [backup, purge, bundle_group, participant_group]
