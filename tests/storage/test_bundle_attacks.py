@@ -347,7 +347,8 @@ def test_cli_lists_accepts_and_rejects_conflicts(cli, tmp_path, monkeypatch) -> 
         "UPDATE participants SET name = name || ' Jr', updated_at = ?",
         params=(_now(),),
     )
-    assert "2 changes to records here wait for you" in cli("bundle", "import", str(out)).out
+    imported = cli("bundle", "import", str(out)).out
+    assert "2 changes to records here wait for your decision (list them: deflection-kit" in imported
     listed = cli("bundle", "conflicts").out.splitlines()
     assert len(listed) == 2 and all(" → 'Ana Ruiz Jr'" in line or "Bo Li Jr" in line
                                     for line in listed)  # fmt: skip

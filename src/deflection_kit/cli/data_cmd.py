@@ -79,7 +79,8 @@ def bundle_import(obj: CliContext, file: str) -> None:
 
     with obj.open_store() as store:
         report = import_bundle(store, file, BundleCertificateChecks())
-    click.echo(report.summary())
+    hint = " (list them: deflection-kit bundle conflicts)" if report.conflicts else ""
+    click.echo(report.summary() + hint)
 
 
 @bundle_group.command("conflicts")

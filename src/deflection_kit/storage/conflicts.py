@@ -45,6 +45,17 @@ _FIELDS: dict[str, tuple[str, ...]] = {
     "session": SESSION_FIELDS,
     "attendance": ATTENDANCE_FIELDS,
 }
+# How a field is named for people (any other: its column name with spaces).
+_FIELD_LABELS = {
+    "check_in": "check-in",
+    "check_out": "check-out",
+    "override_completed": "completion override",
+    "override_by": "override by",
+    "override_reason": "override reason",
+    "override_at": "override time",
+    "utc_offset": "time zone",
+    "start": "start time",
+}
 _COLUMNS = (
     "id", "kind", "session_id", "participant_id", "fields", "proposed", "source", "status",
     "found_at", "decided_at", "decided_by",
@@ -77,11 +88,12 @@ class Conflict:
 
     def changes(self) -> list[str]:
         """Return one ``field: here → bundle`` phrase a field (values only while undecided)."""
+        labels = [_FIELD_LABELS.get(name, name.replace("_", " ")) for name in self.fields]
         if not self.proposed:
-            return [f"{name}" for name in self.fields]
+            return labels
         return [
-            f"{name}: {_shown(self.current.get(name))} → {_shown(self.proposed.get(name))}"
-            for name in self.fields
+            f"{label}: {_shown(self.current.get(name))} → {_shown(self.proposed.get(name))}"
+            for label, name in zip(labels, self.fields, strict=True)
         ]
 
     def describe(self) -> str:

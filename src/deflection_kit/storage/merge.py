@@ -113,8 +113,7 @@ class MergeReport:
                 else ""
             )
             + (
-                f"; {self.conflicts} changes to records here wait for you: "
-                "deflection-kit bundle conflicts"
+                f"; {self.conflicts} changes to records here wait for your decision"
                 if self.conflicts
                 else ""
             )
