@@ -185,3 +185,19 @@ def test_a_garbage_payload_is_refused_and_the_list_keeps_working(
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     after = run_cli("--db", db, "certificates", "list", facilitator["session"])
     assert after.code == 0 and after.out == before.out
+
+
+def test_a_revocation_made_before_signing_travels_once_signed(
+    run_cli, facilitator, tmp_path, monkeypatch
+) -> None:
+    revoked, _ = facilitator["codes"]
+    revoked_id = revoked.replace("-", "")[:16]
+    with sqlite3.connect(facilitator["db"]) as conn:  # as an older kit recorded it: unsigned
+        conn.execute("UPDATE certificates SET revocation = '' WHERE id = ?", [revoked_id])
+    out = str(tmp_path / "again.dkbundle")
+    assert run_cli("--db", facilitator["db"], "bundle", "export", facilitator["session"],
+                   "--out", out).code == 0  # fmt: skip
+    db = _office(run_cli, facilitator, tmp_path, monkeypatch)
+    assert run_cli("--db", db, "bundle", "import", out).code == 0
+    verdict = run_cli("--db", db, "certificates", "verify", revoked)
+    assert verdict.code == 1 and "wrong person" in verdict.err

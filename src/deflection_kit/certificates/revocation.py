@@ -26,6 +26,7 @@ from deflection_kit.certificates.keys import (
     verify_signature,
 )
 from deflection_kit.certificates.model import CertificateFormatError, SignedCertificate
+from deflection_kit.storage import Store
 from deflection_kit.storage.certificates import Ending, EndingSigner, ending_of
 from deflection_kit.storage.names import clean_text
 
@@ -59,6 +60,18 @@ def signer(key: IssuerKey) -> EndingSigner:
 def signer_for(key: IssuerKey, issuer_key_id: str) -> EndingSigner | None:
     """Return the signer when ``key`` issued the certificate, else None (the ending stays local)."""
     return signer(key) if key.key_id == issuer_key_id else None
+
+
+def sign_old_endings(store: Store, session_id: str, key: IssuerKey) -> int:
+    """Sign the endings this key's certificates got before endings were signed; return how many.
+
+    Called before a session is bundled, so those revocations travel too.
+    """
+    sign = signer(key)
+    ended = [r for r in store.certificates.unsigned_endings(session_id) if r.key_id == key.key_id]
+    for record in ended:
+        store.certificates.sign_ending(record.id, sign)
+    return len(ended)
 
 
 def verify_ending(ending: Ending, token: str, signed: SignedCertificate) -> bool:

@@ -56,10 +56,14 @@ def bundle_group() -> None:
 @click.pass_obj
 def bundle_export(obj: CliContext, session_ref: str, out: str) -> None:
     """Write a session, its people, attendance and events to a bundle file."""
+    from deflection_kit.certificates.keys import IssuerKey
+    from deflection_kit.certificates.revocation import sign_old_endings
     from deflection_kit.storage.bundle_file import export_bundle
 
     with obj.open_store() as store:
         session = store.sessions.resolve(session_ref)
+        if IssuerKey.exists():  # revocations made before they were signed travel too
+            sign_old_endings(store, session.id, IssuerKey.load())
         path = export_bundle(store, session.id, out)
         count = store.sessions.counts(session.id)
     click.echo(f"wrote {path} ({session.title}, {count.checked_in} checked in)")

@@ -7,7 +7,7 @@ signs and reads it); it never sees a key.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from sqlite_utils import Database
@@ -250,3 +250,23 @@ class CertificateRepository:
             self._end(old, "superseded", by, reason or "re-issued", now, sign, new.id)
             self._insert(new, by, old.id, now)
         return self._must(old.id), self._must(new.id)
+
+    def unsigned_endings(self, session_id: str) -> list[CertificateRecord]:
+        """Return a session's revoked or replaced certificates whose ending carries no signature."""
+        rows = self.db.execute(
+            f"{_SELECT} WHERE session_id = ? AND status != 'issued' AND revocation = '' "
+            "ORDER BY issued_at, id",
+            [session_id],
+        ).fetchall()
+        return [_record(tuple(row)) for row in rows]
+
+    def sign_ending(self, certificate_id: str, sign: EndingSigner) -> None:
+        """Sign a certificate's recorded ending (one made before endings were signed)."""
+        record = self._must(certificate_id)
+        if record.status == "issued":
+            raise UsageError(f"certificate {certificate_id} has not ended")
+        token = sign(ending_of(asdict(record)))
+        with write_transaction(self.db):
+            self.db.execute(
+                "UPDATE certificates SET revocation = ? WHERE id = ?", [token, certificate_id]
+            )
