@@ -365,3 +365,19 @@ def test_cli_lists_accepts_and_rejects_conflicts(cli, tmp_path, monkeypatch) -> 
     assert again.code != 0 and "rejected already" in again.err
     unknown = cli("bundle", "accept", "zzzz")
     assert unknown.code != 0 and "no conflict 'zzzz'" in unknown.err
+
+
+def test_a_bundle_that_knows_less_about_a_person_proposes_nothing(tmp_path) -> None:
+    coordinator = _laptop([DANA])
+    sparse = PersonFields("Dana Whitfield", "", agency="Metro PD", credentials={"state_ems": "X9"})
+    bundle = _bundle(_laptop([sparse]), tmp_path / "b")
+    _edit(bundle, "UPDATE participants SET updated_at = ?", params=(_now(),))
+    report = import_bundle(coordinator, bundle, CHECKS)
+    assert report.people_matched == 1
+    (conflict,) = list_conflicts(coordinator)  # no email erased: only the ID it adds
+    assert conflict.fields == ("credentials",)
+    assert "nremt 123456 → nremt 123456, state_ems X9" in conflict.describe()
+    accept_conflict(coordinator, conflict.id)
+    (dana,) = coordinator.participants.all()
+    assert dana.email == "dana@metro.example"
+    assert dict(dana.credentials) == {"nremt": "123456", "state_ems": "X9"}

@@ -27,7 +27,7 @@ CHECKS = BundleCertificateChecks()
 
 TABLES = (
     "sessions", "participants", "participant_aliases", "attendance",
-    "events", "tombstones",
+    "events", "tombstones", "session_origins", "deleted_identities",
 )  # fmt: skip
 
 POOL = [

@@ -20,6 +20,7 @@ as a conflict).
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Mapping
@@ -120,6 +121,19 @@ class MergeReport:
         )
 
 
+def _person_changes(current: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """Return what a bundle's copy of a person would change: never an erasure (a field the
+    bundle leaves empty is not a proposal), and credential IDs added to the ones here."""
+    changes = {
+        f: row[f] for f in PERSON_FIELDS if f != "credentials" and row[f] and row[f] != current[f]
+    }
+    here = json.loads(current["credentials"])
+    joined = {**here, **json.loads(row["credentials"])}
+    if joined != here:
+        changes["credentials"] = json.dumps(joined, sort_keys=True, ensure_ascii=False)
+    return changes
+
+
 class _Merger:
     def __init__(self, store: Store, checks: CertificateChecks, source: str) -> None:
         self.store = store
@@ -205,7 +219,7 @@ class _Merger:
             self.report.people_added += 1
             return str(row["id"])
         self.report.people_matched += 1
-        differing = {f: row[f] for f in PERSON_FIELDS if row[f] != current[f]}
+        differing = _person_changes(current, row)
         newer = row["updated_at"] > current["updated_at"]
         times = {
             "created_at": min(row["created_at"], current["created_at"]),
