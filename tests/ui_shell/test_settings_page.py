@@ -129,10 +129,11 @@ def test_a_bundle_is_imported_and_each_change_accepted_or_rejected(
     dana_row = next(i for i, text in enumerate(texts) if "Dana" in text)
     panel.list.setCurrentRow(dana_row)
     qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
-    assert panel.status.text().startswith("Accepted: participant Dana Whitfield Jr")
+    assert panel.status.text().startswith("Accepted ")
+    assert panel.status.text().endswith(": participant Dana Whitfield Jr updated")
     assert panel.list.count() == 1
     qtbot.mouseClick(panel.reject_button, Qt.MouseButton.LeftButton)
-    assert panel.status.text().startswith("Rejected: participant Riley Park")
+    assert panel.status.text().endswith(": participant Riley Park kept as it was")
     assert panel.list.item(0).text() == "No changes waiting."
     with Store.open(db) as store:
         names = sorted(p.name for p in store.participants.all())

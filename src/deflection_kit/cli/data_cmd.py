@@ -103,30 +103,33 @@ def bundle_conflicts(obj: CliContext, show_all: bool) -> None:
         click.echo("no conflicts waiting" if not show_all else "no conflicts")
 
 
+DECIDER = click.option("--by", default="", help="Who decides (recorded; default: the facilitator).")
+
+
 @bundle_group.command("accept")
 @click.argument("conflict_ref", metavar="ID")
-@click.option("--by", default="", help="Who decides (recorded; default: the facilitator).")
+@DECIDER
 @click.pass_obj
 def bundle_accept(obj: CliContext, conflict_ref: str, by: str) -> None:
     """Apply one conflict's values from the bundle to the record here."""
-    from deflection_kit.storage.conflicts import accept_conflict
-
-    with obj.open_store() as store:
-        conflict = accept_conflict(store, conflict_ref, by or _facilitator())
-    click.echo(f"accepted {conflict.short_id}: {conflict.kind} {conflict.label} updated")
+    _decide(obj, conflict_ref, by, accept=True)
 
 
 @bundle_group.command("reject")
 @click.argument("conflict_ref", metavar="ID")
-@click.option("--by", default="", help="Who decides (recorded; default: the facilitator).")
+@DECIDER
 @click.pass_obj
 def bundle_reject(obj: CliContext, conflict_ref: str, by: str) -> None:
     """Keep the record here as it is and forget one conflict's values from the bundle."""
-    from deflection_kit.storage.conflicts import reject_conflict
+    _decide(obj, conflict_ref, by, accept=False)
+
+
+def _decide(obj: CliContext, conflict_ref: str, by: str, accept: bool) -> None:
+    from deflection_kit.storage.conflicts import decide_conflict
 
     with obj.open_store() as store:
-        conflict = reject_conflict(store, conflict_ref, by or _facilitator())
-    click.echo(f"rejected {conflict.short_id}: {conflict.kind} {conflict.label} kept as it was")
+        conflict = decide_conflict(store, conflict_ref, accept, by or _facilitator())
+    click.echo(conflict.outcome())
 
 
 def _facilitator() -> str:

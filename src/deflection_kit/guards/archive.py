@@ -40,14 +40,18 @@ class ArchiveLimits:
     max_total_xml_elements: int | None = None
 
 
-def read_checked(path: Path, limits: ArchiveLimits) -> bytes:
-    """Return a file's bytes after checking it as an archive of this kind; raise a clear error."""
+def _check_size(path: Path, limits: ArchiveLimits) -> None:
     try:
         size = path.stat().st_size
     except OSError as error:
         raise InputFileError(path, None, f"cannot read: {error.strerror or error}") from None
     if size > limits.max_file_bytes:
         raise InputFileError(path, None, f"file is larger than {limits.max_file_bytes // MB} MB")
+
+
+def read_checked(path: Path, limits: ArchiveLimits) -> bytes:
+    """Return a file's bytes after checking it as an archive of this kind; raise a clear error."""
+    _check_size(path, limits)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -58,12 +62,7 @@ def read_checked(path: Path, limits: ArchiveLimits) -> bytes:
 
 def check_file(path: Path, limits: ArchiveLimits) -> None:
     """Check an archive on disk without reading it whole; raise a clear error."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise InputFileError(path, None, f"cannot read: {error.strerror or error}") from None
-    if size > limits.max_file_bytes:
-        raise InputFileError(path, None, f"file is larger than {limits.max_file_bytes // MB} MB")
+    _check_size(path, limits)
     try:
         with open(path, "rb") as handle:
             check_archive(handle, path, limits)

@@ -96,6 +96,11 @@ class Conflict:
             for label, name in zip(labels, self.fields, strict=True)
         ]
 
+    def outcome(self) -> str:
+        """Return what deciding it did, as one line for people."""
+        done = {"accepted": "updated", "rejected": "kept as it was"}.get(self.status, "open")
+        return f"{self.status} {self.short_id}: {self.kind} {self.label} {done}"
+
     def describe(self) -> str:
         """Return the conflict as one line for people."""
         where = f" (from {self.source})" if self.source else ""
@@ -315,3 +320,8 @@ def _accept_person(store: Store, conflict: Conflict, values: dict[str, Any], by:
     except ValueError as error:
         raise UsageError(f"conflict {conflict.short_id}: {error}") from None
     store.participants.update(person.id, fields, actor=by)
+
+
+def decide_conflict(store: Store, ref: str, accept: bool, by: str = "") -> Conflict:
+    """Accept or reject one conflict (see ``accept_conflict`` and ``reject_conflict``)."""
+    return accept_conflict(store, ref, by) if accept else reject_conflict(store, ref, by)

@@ -149,18 +149,17 @@ class BundlesPanel(QGroupBox):
 
     def _decide(self, accept: bool) -> None:
         from deflection_kit.storage import Store
-        from deflection_kit.storage.conflicts import accept_conflict, reject_conflict
+        from deflection_kit.storage.conflicts import decide_conflict
 
         conflict_id = self._selected()
         if conflict_id is None or self._db_path is None:
             return
-        decide = accept_conflict if accept else reject_conflict
         try:
             with Store.open(self._db_path) as store:
-                conflict = decide(store, conflict_id, self._decided_by())
+                conflict = decide_conflict(store, conflict_id, accept, self._decided_by())
         except DeflectionKitError as error:
             self.status.setText(str(error))
         else:
-            verb = "Accepted" if accept else "Rejected"
-            self.status.setText(f"{verb}: {conflict.kind} {conflict.label}")
+            outcome = conflict.outcome()
+            self.status.setText(outcome[:1].upper() + outcome[1:])
         self.refresh()
