@@ -19,6 +19,7 @@ QT_FREE = (
     "live",
     "decks",
     "documents",
+    "guards",
     "errors.py",
     "paths.py",
     "privatefiles.py",

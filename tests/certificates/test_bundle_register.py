@@ -118,3 +118,86 @@ def test_a_bundle_with_a_malformed_certificate_row_is_rejected(
     )
     assert result.code == 1
     assert "certificate" in result.err and "malformed" in result.err
+
+
+def _office(run_cli, facilitator, tmp_path, monkeypatch) -> str:
+    monkeypatch.setenv("DEFLECTION_KIT_DATA_DIR", str(tmp_path / "office"))
+    run_cli("certificates", "keys", "import", str(facilitator["key"]))
+    return str(tmp_path / "office.sqlite3")
+
+
+def test_holding_a_bundle_is_not_enough_to_revoke(run_cli, facilitator, tmp_path, monkeypatch):
+    revoked, valid = facilitator["codes"]
+    valid_id = valid.replace("-", "")[:16]
+    revoked_id = revoked.replace("-", "")[:16]
+    bundle = str(facilitator["bundle"])
+    with sqlite3.connect(bundle) as conn:  # what anyone holding the bundle could do
+        (token,) = conn.execute(
+            "SELECT revocation FROM certificates WHERE id = ?", [revoked_id]
+        ).fetchone()
+        assert token.startswith("DKR1:")  # the facilitator's revocation is signed
+        conn.execute(
+            "UPDATE certificates SET status = 'revoked', revoked_at = ?, revoked_by = 'Mallory',"
+            " revoke_reason = 'fake', revocation = ? WHERE id = ?",
+            ["2025-03-05T10:00:00.000000+00:00", token, valid_id],
+        )
+    db = _office(run_cli, facilitator, tmp_path, monkeypatch)
+    imported = run_cli("--db", db, "bundle", "import", bundle)
+    assert imported.code == 0
+    assert "1 revocations without their issuer's signature left out" in imported.out
+    assert run_cli("--db", db, "certificates", "verify", valid).code == 0  # still genuine
+    verdict = run_cli("--db", db, "certificates", "verify", revoked)
+    assert verdict.code == 1 and "wrong person" in verdict.err  # the signed one travelled
+
+
+def test_a_revocation_signed_by_another_key_is_left_out(
+    run_cli, facilitator, tmp_path, monkeypatch
+) -> None:
+    from deflection_kit.certificates.keys import IssuerKey
+    from deflection_kit.certificates.revocation import signer
+    from deflection_kit.storage.certificates import Ending
+
+    _, valid = facilitator["codes"]
+    valid_id = valid.replace("-", "")[:16]
+    at = "2025-03-05T10:00:00.000000+00:00"
+    forged = signer(IssuerKey.generate())(Ending(valid_id, "revoked", at, "Mallory", "fake", ""))
+    with sqlite3.connect(str(facilitator["bundle"])) as conn:
+        conn.execute(
+            "UPDATE certificates SET status = 'revoked', revoked_at = ?, revoked_by = 'Mallory',"
+            " revoke_reason = 'fake', revocation = ? WHERE id = ?",
+            [at, forged, valid_id],
+        )
+    db = _office(run_cli, facilitator, tmp_path, monkeypatch)
+    assert run_cli("--db", db, "bundle", "import", str(facilitator["bundle"])).code == 0
+    assert run_cli("--db", db, "certificates", "verify", valid).code == 0
+
+
+def test_a_garbage_payload_is_refused_and_the_list_keeps_working(
+    run_cli, facilitator, tmp_path, monkeypatch
+) -> None:
+    db = _office(run_cli, facilitator, tmp_path, monkeypatch)
+    assert run_cli("--db", db, "bundle", "import", str(facilitator["bundle"])).code == 0
+    before = run_cli("--db", db, "certificates", "list", facilitator["session"])
+    with sqlite3.connect(str(facilitator["bundle"])) as conn:
+        conn.execute("UPDATE certificates SET payload = 'DK1:AAAAZZZZ2222' WHERE status = 'issued'")
+    result = run_cli("--db", db, "bundle", "import", str(facilitator["bundle"]))
+    assert result.code == 1 and "malformed payload" in result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    after = run_cli("--db", db, "certificates", "list", facilitator["session"])
+    assert after.code == 0 and after.out == before.out
+
+
+def test_a_revocation_made_before_signing_travels_once_signed(
+    run_cli, facilitator, tmp_path, monkeypatch
+) -> None:
+    revoked, _ = facilitator["codes"]
+    revoked_id = revoked.replace("-", "")[:16]
+    with sqlite3.connect(facilitator["db"]) as conn:  # as an older kit recorded it: unsigned
+        conn.execute("UPDATE certificates SET revocation = '' WHERE id = ?", [revoked_id])
+    out = str(tmp_path / "again.dkbundle")
+    assert run_cli("--db", facilitator["db"], "bundle", "export", facilitator["session"],
+                   "--out", out).code == 0  # fmt: skip
+    db = _office(run_cli, facilitator, tmp_path, monkeypatch)
+    assert run_cli("--db", db, "bundle", "import", out).code == 0
+    verdict = run_cli("--db", db, "certificates", "verify", revoked)
+    assert verdict.code == 1 and "wrong person" in verdict.err

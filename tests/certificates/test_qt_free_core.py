@@ -8,8 +8,8 @@ import sys
 
 CORE = (
     "codes", "filenames", "images", "keys", "model", "page", "payload", "pdfkey", "pdfmeta",
-    "pdfsign", "pdfverify", "qr",
-    "sandbox", "signing", "svgdoc", "templates", "text", "trust", "verify", "visible",
+    "pdfsign", "pdfverify", "qr", "revocation",
+    "signing", "svgdoc", "templates", "text", "trust", "verify", "visible",
 )  # fmt: skip
 
 

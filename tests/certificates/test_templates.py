@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from certhelp import make_certificate
 
 from deflection_kit.certificates.page import A4, LETTER
-from deflection_kit.certificates.sandbox import Budget
 from deflection_kit.certificates.signing import sign
 from deflection_kit.certificates.templates import (
     list_designs,
@@ -17,6 +17,7 @@ from deflection_kit.certificates.templates import (
 )
 from deflection_kit.content import load_course
 from deflection_kit.errors import InputFileError, UsageError
+from deflection_kit.guards.sandbox import Limits
 
 MINIMAL = Path(__file__).resolve().parents[1] / "content" / "minimal_content"
 
@@ -101,7 +102,7 @@ def test_the_safe_filter_is_not_available(tmp_path, context) -> None:
             "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
             "longer than",
         ),
-        ("{{ 'x' * 100000000 }}", "too many times"),
+        ("{{ 'x' * 100000000 }}", "text longer than"),
         ("{% for a in range(100000) %}{{ code * 1000 }}{% endfor %}", "more than"),
         ("{{ '%999999999s' % 'a' }}", "not allowed"),
         ("{{ participant_name.__class__.__mro__ }}", "unsafe|__class__|access"),
@@ -111,7 +112,7 @@ def test_the_safe_filter_is_not_available(tmp_path, context) -> None:
 def test_runaway_or_unsafe_templates_stop_with_an_error(tmp_path, context, body, reason) -> None:
     content = _user_design(tmp_path, SVG_HEAD + body + "</svg>")
     with pytest.raises(InputFileError, match=reason):
-        render_design("mine", context, content, Budget(seconds=0.3))
+        render_design("mine", context, content, Limits(seconds=0.3))
 
 
 def test_external_links_and_scripts_are_removed(tmp_path, context) -> None:
@@ -153,3 +154,34 @@ def test_unstroked_shapes_get_zero_width_so_pdf_output_is_not_outlined(context) 
     assert b'<circle cx="34" cy="34" r="7" fill="#b08d3c" stroke-width="0"/>' in document.svg
     # The QR code is drawn with a stroke on purpose (see qr.QrCode.lines): it keeps its width.
     assert b'stroke="#000000" stroke-width="1" stroke-linecap="butt"/>' in document.svg
+
+
+def test_a_repeated_text_joined_stops_before_it_is_built(tmp_path, context) -> None:
+    body = SVG_HEAD + '{% set big = "€" * 1000000 %}<text>{{ ([big] * 100) | join }}</text></svg>'
+    content = _user_design(tmp_path, body)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputFileError, match="would build a text longer than 1,000,000"):
+            render_design("mine", context, content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 2**20  # 200 MB once joined and escaped; big itself is 2 MB
+
+
+def test_a_design_cannot_include_the_private_key_through_a_link(tmp_path, context) -> None:
+    from deflection_kit.certificates.keys import IssuerKey
+
+    IssuerKey.load_or_create()
+    content = _user_design(
+        tmp_path, SVG_HEAD + '<text>{% include "key.svg.j2" %}</text></svg>', "mine"
+    )
+    (content / "certificates" / "key.svg.j2").symlink_to(IssuerKey.path())
+    with pytest.raises(InputFileError, match=r"key\.svg\.j2: is a symbolic link"):
+        render_design("mine", context, content)
+    assert "key" not in list_designs(content)
+    (content / "certificates" / "key.svg.j2").unlink()
+    body = SVG_HEAD + '<text>{% include "issuer-private-key.pem" %}</text></svg>'
+    (content / "certificates" / "mine.svg.j2").write_text(body, encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"missing template 'issuer-private-key\.pem'"):
+        render_design("mine", context, content)

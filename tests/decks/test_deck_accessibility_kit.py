@@ -184,14 +184,14 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     [
         (lambda d: d, "is a folder, not a PowerPoint .pptx file"),
         (lambda d: d / "missing.pptx", "file not found"),
-        (lambda d: (d / "notes.pptx").write_text("hello") and d / "notes.pptx", "(not a zip)"),
+        (lambda d: (d / "notes.pptx").write_text("hello") and d / "notes.pptx", "(not a zip, or damaged"),
         (
             lambda d: _zip(d / "bomb.pptx", {
                 "[Content_Types].xml": b"<Types/>",
                 "ppt/presentation.xml": b"<p/>",
                 "ppt/media/huge.bin": bytes(50 * 2**20),
             }),
-            "which no real presentation needs (a zip bomb?)",
+            "which no real PowerPoint .pptx file needs (a zip bomb?)",
         ),
         (
             lambda d: _zip(d / "broken.pptx", {

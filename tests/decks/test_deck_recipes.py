@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+import tracemalloc
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from deflection_kit.decks import DeckOptions, deck_spec, list_recipes, prepare, sandbox
+from deflection_kit.decks import DeckOptions, deck_spec, list_recipes, prepare, recipes
 from deflection_kit.decks.recipes import RecipeError, user_recipes_dir
-from deflection_kit.errors import UsageError
+from deflection_kit.errors import InputFileError, UsageError
 
 MINIMAL = """{# A tiny deck for tests. #}
 title: Tiny
@@ -87,15 +89,15 @@ def test_unknown_recipe_names_the_choices(fixture_course) -> None:
         ("{{ ''.__class__ }}", "unsafe|access"),
         ("{{ nothing_here }}", "is undefined"),
         ("{% for %}", "syntax error"),
-        ("{{ 'x' * 100000000 }}", "multiplied"),
-        ("{{ 9 ** 99999999 }}", "exponents"),
+        ("{{ 'x' * 100000000 }}", "text longer than"),
+        ("{{ 9 ** 99999999 }}", "exponent over"),
         ("{{ '%099999d' % 1 }}", "format width"),
         ("{{ '{:099999}'.format(1) }}", "format width"),
         ("{{ '{:{}}'.format(1, 99999999) }}", "format width"),
         ("{{ '%*d' % (99999999, 1) }}", "format width"),
-        ("{{ 'aaa'.replace('a', 'a' * 3000000) }}", "too long"),
-        ("{{ 'aaa'|replace('a', 'a' * 3000000) }}", "too long"),
-        ("{{ 'x'|center(999999999) }}", "too large"),
+        ("{{ 'aaa'.replace('a', 'a' * 3000000) }}", "text longer than"),
+        ("{{ 'aaa'|replace('a', 'a' * 3000000) }}", "text longer than"),
+        ("{{ 'x'|center(999999999) }}", "a number over"),
         (
             "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
             "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
@@ -112,7 +114,7 @@ def test_hostile_recipes_stop_with_a_clear_error(fixture_course, tmp_path, body,
 
 
 def test_a_recipe_that_loops_for_ever_is_stopped(fixture_course, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(sandbox, "MAX_STEPS", 20_000)
+    monkeypatch.setattr(recipes, "RECIPE_LIMITS", replace(recipes.RECIPE_LIMITS, steps=20_000))
     _write(
         tmp_path,
         "slow",
@@ -125,21 +127,18 @@ def test_a_recipe_that_loops_for_ever_is_stopped(fixture_course, tmp_path, monke
 
 
 def test_a_recipe_past_its_deadline_is_stopped(fixture_course, tmp_path, monkeypatch) -> None:
-    from deflection_kit.decks.recipes import recipe_dirs, recipe_environment
-
     _write(
         tmp_path,
         "slow",
         "{% for a in range(100000) %}{% for b in range(100) %}{% endfor %}{% endfor %}",
     )
-    env = recipe_environment(recipe_dirs(tmp_path))
-    monkeypatch.setattr(env, "max_seconds", 0.05)
+    monkeypatch.setattr(recipes, "RECIPE_LIMITS", replace(recipes.RECIPE_LIMITS, seconds=0.05))
     with pytest.raises(RecipeError, match="longer than"):
         _build(fixture_course, tmp_path, "slow")
 
 
 def test_a_recipe_that_writes_too_much_is_stopped(fixture_course, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(sandbox, "MAX_TEXT", 10_000)
+    monkeypatch.setattr(recipes, "RECIPE_LIMITS", replace(recipes.RECIPE_LIMITS, max_output=10_000))
     _write(tmp_path, "big", "{% for i in range(5000) %}lots of text {% endfor %}")
     with pytest.raises(RecipeError, match="wrote more than"):
         _build(fixture_course, tmp_path, "big")
@@ -194,3 +193,60 @@ def test_text_with_quotes_and_odd_characters_survives(fixture_course, tmp_path: 
     assert deck.title == tricky
     assert deck.slides[0].notes == tricky
     assert deck.slides[0].body[0].text == " ".join(tricky.split())
+
+
+def test_joining_a_repeated_text_stops_before_it_is_built(fixture_course, tmp_path) -> None:
+    # ``[big]*100 | join`` binds as ``[big] * (100 | join)``; the brackets say what is meant.
+    _write(tmp_path, "big", '{% set big = "€" * 4000000 %}title: {{ ([big] * 100) | join }}\n')
+    tracemalloc.start()
+    try:
+        with pytest.raises(RecipeError, match="would build a text longer than 4,000,000"):
+            _build(fixture_course, tmp_path, "big")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20  # 800 MB once joined; big itself is 8 MB
+
+
+def _leaky_recipe(folder: Path) -> None:
+    _write(
+        folder,
+        "leak",
+        "title: Leak\nslides:\n- {role: title, title: {{ info.title | j }}, "
+        'subtitle: {% filter j %}{% include "key.j2" %}{% endfilter %}}\n',
+    )
+
+
+def test_a_symbolic_link_cannot_put_the_private_key_on_a_slide(fixture_course, tmp_path) -> None:
+    from deflection_kit.certificates.keys import IssuerKey
+
+    IssuerKey.load_or_create()
+    folder = tmp_path / "recipes"
+    _leaky_recipe(folder)
+    (folder / "key.j2").symlink_to(IssuerKey.path())
+    with pytest.raises(InputFileError, match=r"key\.j2: is a symbolic link"):
+        _build(fixture_course, folder, "leak")
+    # Nor can a symbolic link to a folder outside, nor a recipe that is itself a link.
+    (folder / "key.j2").unlink()
+    (folder / "keys").symlink_to(IssuerKey.path().parent)
+    (folder / "leak.j2").write_text(
+        "title: {% include 'keys/issuer-private-key.pem' %}", encoding="utf-8"
+    )
+    with pytest.raises(RecipeError, match="missing template"):  # not a recipe file name
+        _build(fixture_course, folder, "leak")
+    (folder / "leak.j2").write_text("title: {% include 'keys/x.j2' %}", encoding="utf-8")
+    (IssuerKey.path().parent / "x.j2").write_text("secret", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"keys: is a symbolic link"):
+        _build(fixture_course, folder, "leak")
+    (folder / "linked.j2").symlink_to(folder / "leak.j2")
+    assert "linked" not in {info.name for info in list_recipes(folder)}
+    with pytest.raises(InputFileError, match=r"linked\.j2: is a symbolic link"):
+        _build(fixture_course, folder, "linked")
+
+
+def test_a_recipe_folder_that_is_a_symbolic_link_is_refused(fixture_course, tmp_path) -> None:
+    real = tmp_path / "real"
+    _write(real, "tiny", MINIMAL)
+    (tmp_path / "link").symlink_to(real)
+    with pytest.raises(InputFileError, match="the template folder is a symbolic link"):
+        _build(fixture_course, tmp_path / "link", "tiny")

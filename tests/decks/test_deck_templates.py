@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deflection_kit.decks import DeckOptions, build_deck, prepare
-from deflection_kit.decks.themes import resolve_theme
+from deflection_kit.decks.themes import load_template, resolve_theme
 from deflection_kit.errors import InputFileError
 
 
@@ -111,7 +114,8 @@ REQUIRED = {"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"}
 def test_not_a_zip(fixture_course, tmp_path) -> None:
     path = tmp_path / "t.pptx"
     path.write_bytes(b"hello, I am a text file")
-    with pytest.raises(InputFileError, match=r"t.pptx: not a PowerPoint .pptx file \(not a zip\)"):
+    message = r"t.pptx: not a readable PowerPoint .pptx file \(not a zip"
+    with pytest.raises(InputFileError, match=message):
         prepare(fixture_course, DeckOptions(theme=str(path)))
 
 
@@ -177,3 +181,75 @@ def test_a_bundled_theme_deck_opens_as_a_template(fixture_course, tmp_path) -> N
     prs = open_pptx(second)
     assert [slide_title(slide) for slide in prs.slides] == deck.titles()
     assert io.BytesIO(second.read_bytes()).getbuffer().nbytes > 0
+
+
+_LOAD_AND_MEASURE = """
+import resource, sys
+from pathlib import Path
+from deflection_kit.decks.themes import load_template
+from deflection_kit.errors import InputFileError
+try:
+    load_template(Path(sys.argv[1]))
+    print("loaded")
+except InputFileError as error:
+    print(error)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def _with_part(template: Path, path: Path, part: str, change: Callable[[bytes], bytes]) -> Path:
+    """Copy a .pptx with one part changed."""
+    with (
+        zipfile.ZipFile(template) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, change(data) if info.filename == part else data)
+    return path
+
+
+def _layout_bomb(department_template: Path, path: Path, elements: int) -> Path:
+    """A template whose first slide layout holds ``elements`` extra elements (varied, so the
+    zip compresses it only ~10 to 1 and the ratio check lets it through)."""
+    filler = b"".join(b'<a:p n="%x"/>' % (i * 2654435761 % 2**40) for i in range(elements))
+
+    def stuff(data: bytes) -> bytes:
+        head, tail = data.split(b"</p:spTree>", 1)
+        return head + b"<p:extLst>" + filler + b"</p:extLst></p:spTree>" + tail
+
+    return _with_part(department_template, path, "ppt/slideLayouts/slideLayout1.xml", stuff)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="measures memory with the resource module")
+def test_a_layout_with_millions_of_elements_is_refused_in_bounded_memory(
+    department_template, tmp_path
+) -> None:
+    bomb = _layout_bomb(department_template, tmp_path / "bomb.pptx", 2_000_000)
+    with zipfile.ZipFile(bomb) as archive:
+        info = archive.getinfo("ppt/slideLayouts/slideLayout1.xml")
+        assert info.file_size / info.compress_size < 200  # no zip bomb by ratio
+    results = {}
+    for name, path in (("plain", department_template), ("bomb", bomb)):
+        run = subprocess.run(
+            [sys.executable, "-c", _LOAD_AND_MEASURE, str(path)],
+            capture_output=True, text=True, check=True, timeout=120,
+        )  # fmt: skip
+        message, peak = run.stdout.strip().rsplit("\n", 1)
+        results[name] = (message, int(peak))
+    assert results["plain"][0] == "loaded"
+    message, peak = results["bomb"]
+    assert "slideLayout1.xml' holds more than 200,000 XML elements" in message
+    # Opening it would take ~800 MB; refusing costs the file's bytes and a little more.
+    assert peak < results["plain"][1] + 3 * bomb.stat().st_size // 2**20 + 60, results
+
+
+def test_a_part_with_a_dtd_is_refused(department_template, tmp_path) -> None:
+    path = _with_part(
+        department_template,
+        tmp_path / "dtd.pptx",
+        "ppt/presentation.xml",
+        lambda data: data.replace(b"?>", b'?><!DOCTYPE p [<!ENTITY a "aaaa">]>', 1),
+    )
+    with pytest.raises(InputFileError, match=r"presentation\.xml' declares a DTD"):
+        load_template(path)

@@ -168,6 +168,7 @@ def test_a_report_from_the_events_alone_as_a_bundle_brings_them(stored, bundled_
 
 
 def test_the_report_travels_in_a_bundle(stored, bundled_course, tmp_path) -> None:
+    from deflection_kit.certificates.revocation import BundleCertificateChecks
     from deflection_kit.storage.bundle_file import export_bundle
     from deflection_kit.storage.merge import import_bundle
 
@@ -176,7 +177,7 @@ def test_the_report_travels_in_a_bundle(stored, bundled_course, tmp_path) -> Non
         here = load_report(store, bundled_course, session_id)
         export_bundle(store, session_id, tmp_path / "session.dkbundle")
     with Store.open(tmp_path / "coordinator.sqlite3") as elsewhere:
-        import_bundle(elsewhere, tmp_path / "session.dkbundle")
+        import_bundle(elsewhere, tmp_path / "session.dkbundle", BundleCertificateChecks())
         there = load_report(elsewhere, bundled_course, session_id)
     assert there.parts == here.parts
     assert there.objectives == here.objectives

@@ -119,5 +119,79 @@ def test_participant_delete_command(cli, db_path: Path) -> None:
     found = cli("participant", "search", "zeb").out
     assert SECRET_NAME in found
     person_id = found.split()[0]
-    assert cli("participant", "delete", person_id, "--yes").out.strip() == "deleted"
+    assert cli("participant", "delete", person_id, "--yes").out.startswith("deleted (")
     assert traces_in(db_path) == []
+
+
+def _grep_data_folder(folder: Path) -> list[str]:
+    """Return every file under ``folder`` holding a trace of the secret person (like grep -a)."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if any(t.encode() in data or t.lower().encode() in data for t in TRACES):
+                found.append(str(path.relative_to(folder)))
+    return found
+
+
+def _older_database(path: Path) -> str:
+    """Make a database as the previous kit left it (before migration 0006), with records about
+    the secret person in an old session; return that session's id."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from deflection_kit.storage import schema
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(sqlite3.connect(path))
+    schema.migrations.apply(db, stop_before="0006_merge_safety")
+    with Store(db, path) as store:
+        old = session_on(store, "2020-01-02")
+        secret = PersonFields(name=SECRET_NAME, email=SECRET_EMAIL)
+        store.attendance.check_in(old, secret, at("09:00", "2020-01-02"))
+        store.attendance.check_in(old, PersonFields(name="Ana Ruiz"), at("09:00", "2020-01-02"))
+    return old
+
+
+@pytest.mark.parametrize("how", ["delete", "purge"])
+def test_no_file_in_the_data_folder_names_a_deleted_person(
+    cli, tmp_path: Path, monkeypatch, how: str
+) -> None:
+    from deflection_kit import paths
+    from deflection_kit.cli import _log_crash
+
+    data = paths.user_data_dir()
+    db_path = data / "kit.sqlite3"
+    monkeypatch.setenv("DEFLECTION_KIT_DB", str(db_path))
+    _older_database(db_path)
+    new = cli("session", "new", "--title", "New", "--date", "2025-03-04").out.strip()
+    cli("checkin", new, "--name", "Ana Ruiz", "--at", "2025-03-04T09:00Z")
+    assert list((data / "backups").glob("kit-before-0006_merge_safety-*.sqlite3"))  # upgraded
+    assert cli("backup", "--out", str(data / "monday.sqlite3")).code == 0
+    try:  # the kit's own crash log, written the way the command line writes it
+        raise RuntimeError(f"could not check in {SECRET_NAME} <{SECRET_EMAIL}>")
+    except RuntimeError:
+        _log_crash()
+    app = Store.open(db_path)  # the app stays open meanwhile: its -wal and -shm exist
+    try:
+        assert app.participants.count() == 2
+        found = _grep_data_folder(data)
+        assert {"kit.sqlite3", "monday.sqlite3", "crash.log"} <= set(found)
+        assert any(name.startswith("backups/") for name in found)  # the test sees traces
+        if how == "delete":
+            person = cli("participant", "search", "zeb").out.split()[0]
+            result = cli("participant", "delete", person, "--yes")
+            assert result.out.strip() == "deleted (2 copies scrubbed)"
+        else:
+            result = cli("purge", "--before", "2021-01-01", "--yes")
+            assert result.out.strip().endswith("(2 copies scrubbed)")
+        assert (data / "kit.sqlite3-wal").exists()
+        assert _grep_data_folder(data) == []
+        assert [p.name for p in app.participants.all()] == ["Ana Ruiz"]
+    finally:
+        app.close()
+    for copy in [data / "monday.sqlite3", *(data / "backups").glob("*.sqlite3")]:
+        with Store.open(copy) as opened:  # the copies are sound, and keep everyone else
+            assert opened.integrity_ok()
+            assert [p.name for p in opened.participants.all()] == ["Ana Ruiz"]

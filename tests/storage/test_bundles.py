@@ -16,15 +16,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from storehelp import FACTS, at
 
+from deflection_kit.certificates.revocation import BundleCertificateChecks
 from deflection_kit.errors import InputFileError
 from deflection_kit.storage import PersonFields, SessionFields, Store
 from deflection_kit.storage.bundle_file import export_bundle
 from deflection_kit.storage.maintenance import purge_before
 from deflection_kit.storage.merge import import_bundle
 
+CHECKS = BundleCertificateChecks()
+
 TABLES = (
     "sessions", "participants", "participant_aliases", "attendance",
-    "events", "tombstones",
+    "events", "tombstones", "session_origins", "deleted_identities",
 )  # fmt: skip
 
 POOL = [
@@ -68,7 +71,7 @@ def test_export_then_import_recreates_the_session(tmp_path: Path) -> None:
     path = bundle_of(source, tmp_path, "metro")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     target = Store.memory()
-    report = import_bundle(target, path)
+    report = import_bundle(target, path, CHECKS)
     assert (report.sessions_added, report.people_added, report.attendance_added) == (1, 3, 3)
     assert dump(target)["attendance"] == dump(source)["attendance"]
     assert dump(target)["participants"] == dump(source)["participants"]
@@ -82,9 +85,9 @@ def test_export_then_import_recreates_the_session(tmp_path: Path) -> None:
 def test_importing_twice_changes_nothing(tmp_path: Path) -> None:
     path = bundle_of(facilitator_store("Metro", "2025-03-04", [0, 1, 2]), tmp_path, "m")
     target = Store.memory()
-    import_bundle(target, path)
+    import_bundle(target, path, CHECKS)
     once = dump(target)
-    again = import_bundle(target, path)
+    again = import_bundle(target, path, CHECKS)
     assert dump(target) == once
     assert (again.people_added, again.attendance_added) == (0, 0)
 
@@ -93,8 +96,8 @@ def test_the_same_person_from_two_facilitators_becomes_one(tmp_path: Path) -> No
     first = bundle_of(facilitator_store("North", "2025-03-04", [0, 1]), tmp_path, "north")
     second = bundle_of(facilitator_store("South", "2025-03-11", [0, 1]), tmp_path, "south")
     coordinator = Store.memory()
-    import_bundle(coordinator, first)
-    import_bundle(coordinator, second)
+    import_bundle(coordinator, first, CHECKS)
+    import_bundle(coordinator, second, CHECKS)
     assert sorted(p.name for p in coordinator.participants.all()) == ["Ana Ruiz", "Bo Li"]
     hours = {h.participant.name: h.credit_hours for h in coordinator.attendance.rollup()}
     assert hours == {"Ana Ruiz": 3.0, "Bo Li": 3.0}
@@ -107,14 +110,14 @@ def test_one_session_on_two_laptops_keeps_earliest_in_and_latest_out(tmp_path: P
     laptop_a = facilitator_store("Metro", "2025-03-04", [0, 1], leave="10:00")
     (session,) = laptop_a.sessions.list()
     laptop_b = Store.memory()
-    import_bundle(laptop_b, bundle_of(laptop_a, tmp_path, "a0"))
+    import_bundle(laptop_b, bundle_of(laptop_a, tmp_path, "a0"), CHECKS)
     ana = laptop_b.participants.search("ana")[0]
     laptop_b.attendance.check_out(session.id, ana.id, at("10:40"))  # already out on A: no change
     laptop_b.attendance.check_in(session.id, POOL[2], at("09:05"))
     laptop_b.attendance.check_out(session.id, POOL[2], at("10:35"))
     coordinator = Store.memory()
-    import_bundle(coordinator, bundle_of(laptop_b, tmp_path, "b"))
-    import_bundle(coordinator, bundle_of(laptop_a, tmp_path, "a"))
+    import_bundle(coordinator, bundle_of(laptop_b, tmp_path, "b"), CHECKS)
+    import_bundle(coordinator, bundle_of(laptop_a, tmp_path, "a"), CHECKS)
     roster = {e.participant.name: e.attendance for e in coordinator.attendance.roster(session.id)}
     assert sorted(roster) == ["Ana Ruiz", "Bo Li", "Cy Okafor"]
     assert roster["Cy Okafor"].completed and not roster["Ana Ruiz"].completed
@@ -143,17 +146,17 @@ def test_merging_is_idempotent_and_order_independent(
         bundles = [bundle_of(s, folder, f"f{i}") for i, s in enumerate(stores)]
         if shared:  # the last facilitator also worked the first one's session
             (first_session,) = stores[0].sessions.list()
-            import_bundle(stores[-1], bundles[0])
+            import_bundle(stores[-1], bundles[0], CHECKS)
             stores[-1].attendance.check_in(first_session.id, POOL[5], at("09:10", "2025-03-04"))
             bundles.append(export_bundle(stores[-1], first_session.id, folder / "shared.dkbundle"))
         results = []
         for order in itertools.permutations(bundles):
             merged = Store.memory()
             for path in order:
-                import_bundle(merged, path)
+                import_bundle(merged, path, CHECKS)
             results.append(dump(merged))
             for path in order:
-                import_bundle(merged, path)  # and again: nothing changes
+                import_bundle(merged, path, CHECKS)  # and again: nothing changes
             assert dump(merged) == results[-1]
             assert merged.integrity_ok()
         assert all(result == results[0] for result in results)
@@ -203,7 +206,7 @@ def test_a_hostile_bundle_is_rejected_whole(tmp_path: Path, case: str) -> None:
     target = facilitator_store("Mine", "2025-02-01", [2, 3])
     before = dump(target)
     with pytest.raises(InputFileError, match=message):
-        import_bundle(target, bad)
+        import_bundle(target, bad, CHECKS)
     assert dump(target) == before
 
 
@@ -228,16 +231,16 @@ def test_a_damaged_or_foreign_file_is_rejected(tmp_path: Path, db_path: Path) ->
         (tmp_path / "missing.dkbundle", "cannot read"),
     ):
         with pytest.raises(InputFileError, match=message):
-            import_bundle(target, path)
+            import_bundle(target, path, CHECKS)
     assert target.sessions.list() == []
 
 
 def test_purged_records_are_not_brought_back(tmp_path: Path) -> None:
     path = bundle_of(facilitator_store("Old", "2023-03-04", [0]), tmp_path, "old")
     coordinator = Store.memory()
-    import_bundle(coordinator, path)
+    import_bundle(coordinator, path, CHECKS)
     purge_before(coordinator, dt.date(2024, 1, 1))
-    report = import_bundle(coordinator, path)
+    report = import_bundle(coordinator, path, CHECKS)
     assert coordinator.sessions.list() == [] and coordinator.participants.count() == 0
     assert report.skipped_deleted >= 1
 
@@ -274,12 +277,12 @@ def test_paper_evaluations_and_checks_travel_and_merge_once(tmp_path: Path) -> N
     second = bundle_of(source, tmp_path, "second")
 
     one, other = Store.memory(), Store.memory()
-    report = import_bundle(one, first)
+    report = import_bundle(one, first, CHECKS)
     assert report.forms_added == 3
-    import_bundle(one, second)
-    import_bundle(other, second)
-    import_bundle(other, first)
-    import_bundle(other, first)  # again: nothing changes
+    import_bundle(one, second, CHECKS)
+    import_bundle(other, second, CHECKS)
+    import_bundle(other, first, CHECKS)
+    import_bundle(other, first, CHECKS)  # again: nothing changes
     assert _paper_forms(one) == _paper_forms(other) == _paper_forms(source)
     (merged,) = one.feedback.list(session.id)
     assert merged.ratings == {"relevant": 4}  # the later correction wins in either order
@@ -294,5 +297,5 @@ def test_a_malformed_paper_form_rejects_the_bundle(tmp_path: Path) -> None:
         conn.execute("UPDATE check_sheets SET answers = '[1, 2]'")
     target = Store.memory()
     with pytest.raises(InputFileError, match="check sheet"):
-        import_bundle(target, path)
+        import_bundle(target, path, CHECKS)
     assert target.sessions.list() == []

@@ -11,10 +11,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from storehelp import FACTS, at
 
+from deflection_kit.certificates.revocation import BundleCertificateChecks
 from deflection_kit.errors import UsageError
 from deflection_kit.storage import PersonFields, Session, SessionFields, Store
 from deflection_kit.storage.bundle_file import export_bundle
-from deflection_kit.storage.merge import import_bundle
+from deflection_kit.storage.merge import import_bundle as merge_bundle
+
+
+def import_bundle(store: Store, path: Path) -> object:
+    """Merge a bundle as the CLI does (certificates in it checked by their issuers' keys)."""
+    return merge_bundle(store, path, BundleCertificateChecks())
+
 
 ANA = PersonFields("Ana Ruiz", "ana@metro.example", agency="Metro PD")
 BO = PersonFields("Bo Li", agency="County EMS")

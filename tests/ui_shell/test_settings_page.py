@@ -89,3 +89,60 @@ def test_back_up_now_writes_a_consistent_owner_only_copy(
     with sqlite3.connect(written) as copy:
         assert copy.execute("SELECT title FROM sessions").fetchall() == [("Spring training",)]
     assert page.status.text() == f"Backed up to {written}"
+
+
+def test_a_bundle_is_imported_and_each_change_accepted_or_rejected(
+    qtbot, minimal_content: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from deflection_kit.storage import CourseFacts, PersonFields, SessionFields, Store
+    from deflection_kit.storage.bundle_file import export_bundle
+
+    facts = CourseFacts(title="First Responder Deflection", minutes=90, credit_hours=1.5)
+    db = tmp_path / "kit.sqlite3"
+    with Store.open(db) as store:
+        session = store.sessions.create(
+            SessionFields("Spring training", dt.date(2026, 4, 2), dt.time(9)), facts
+        )
+        for name in ("Dana Whitfield", "Riley Park"):
+            email = f"{name.split()[0].lower()}@metro.example"
+            store.attendance.check_in(
+                session.id, PersonFields(name, email), dt.datetime.now(dt.UTC)
+            )
+        bundle = export_bundle(store, session.id, tmp_path / "door-2.dkbundle")
+    now = dt.datetime.now(dt.UTC).isoformat()
+    with sqlite3.connect(bundle) as conn:  # the other door typed their names differently
+        conn.execute("UPDATE participants SET name = name || ' Jr', updated_at = ?", [now])
+    page = SettingsPage(AppContext(load_course(minimal_content), db))
+    qtbot.addWidget(page)
+    page.facilitator.setText("Jordan Ellis")
+    panel = page.bundles
+    assert panel.list.count() == 1 and not panel.accept_button.isEnabled()  # "No changes"
+
+    message = panel.import_file(bundle)
+    assert "2 changes to records here wait for you" in message
+    assert panel.status.text() == message
+    assert panel.list.count() == 2 and panel.accept_button.isEnabled()
+    texts = [panel.list.item(i).text() for i in range(2)]
+    assert any("'Dana Whitfield' → 'Dana Whitfield Jr'" in text for text in texts)
+    dana_row = next(i for i, text in enumerate(texts) if "Dana" in text)
+    panel.list.setCurrentRow(dana_row)
+    qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    assert panel.status.text().startswith("Accepted ")
+    assert panel.status.text().endswith(": participant Dana Whitfield Jr updated")
+    assert panel.list.count() == 1
+    qtbot.mouseClick(panel.reject_button, Qt.MouseButton.LeftButton)
+    assert panel.status.text().endswith(": participant Riley Park kept as it was")
+    assert panel.list.item(0).text() == "No changes waiting."
+    with Store.open(db) as store:
+        names = sorted(p.name for p in store.participants.all())
+        decided = {e.actor for e in store.events() if e.kind.startswith("conflict.")}
+    assert names == ["Dana Whitfield Jr", "Riley Park"] and decided == {"Jordan Ellis"}
+
+    assert "0 new and 2 known people" in panel.import_file(bundle)  # again: nothing waits
+    assert panel.list.item(0).text() == "No changes waiting."
+    broken = tmp_path / "broken.dkbundle"
+    broken.write_bytes(b"not a bundle")
+    refused = panel.import_file(broken)
+    assert refused.startswith("Not imported: ") and "broken.dkbundle" in refused

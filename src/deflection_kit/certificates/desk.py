@@ -25,6 +25,7 @@ from deflection_kit.certificates.model import CertificateFormatError, SignedCert
 from deflection_kit.certificates.page import Paper, paper_named
 from deflection_kit.certificates.prepare import Prepared, prepare_certificate
 from deflection_kit.certificates.render import CertificateRenderer, Page
+from deflection_kit.certificates.revocation import signer_for
 from deflection_kit.certificates.signing import RegisterStatus, RevocationUnknownError
 from deflection_kit.certificates.templates import join_names
 from deflection_kit.content import Course
@@ -308,7 +309,8 @@ class CertificateDesk:
         who = self._by(by)
         if not who:
             raise UsageError("say who revokes it (--by NAME, or the facilitator in Settings)")
-        return self.store.certificates.revoke(record.id, who, reason)
+        sign = signer_for(self.key, record.key_id)  # signed, it travels in bundles
+        return self.store.certificates.revoke(record.id, who, reason, sign)
 
     def reissue(
         self, code_or_id: str, reason: str = "", by: str | None = None
@@ -325,7 +327,8 @@ class CertificateDesk:
         prepared = self._prepare(session, entry)
         page = self.renderer.page(prepared.signed)
         new = self._new_record(session.id, entry.participant.id, prepared)
-        self.store.certificates.reissue(old.id, new, self._by(by), reason or "re-issued")
+        sign = signer_for(self.key, old.key_id)
+        self.store.certificates.reissue(old.id, new, self._by(by), reason or "re-issued", sign)
         self._checked[prepared.signed.certificate.certificate_id] = page
         return old, prepared
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
-from jinja2 import ChoiceLoader, FileSystemLoader, TemplateNotFound, TemplateSyntaxError
+from jinja2 import TemplateNotFound, TemplateSyntaxError
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from deflection_kit import paths
@@ -24,18 +24,20 @@ from deflection_kit.certificates.model import Certificate, SignedCertificate
 from deflection_kit.certificates.page import LETTER, Paper
 from deflection_kit.certificates.payload import encode
 from deflection_kit.certificates.qr import qr_code
-from deflection_kit.certificates.sandbox import BoundedEnvironment, Budget, render_bounded
 from deflection_kit.certificates.svgdoc import (
     CertificateSvg,
     SvgTemplateError,
     read_certificate_svg,
 )
 from deflection_kit.errors import InputFileError, UsageError
+from deflection_kit.guards.folders import FolderLoader, template_files
+from deflection_kit.guards.sandbox import BoundedEnvironment, Limits, render_bounded
 
 TEMPLATES_FOLDER = "certificates"
 SUFFIX = ".svg.j2"
 DEFAULT_DESIGN = "classic"
 MAX_TEMPLATE_BYTES = 512 * 1024
+DESIGN_LIMITS = Limits(seconds=2.0, max_text=1_000_000, max_output=8_000_000)
 _MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
@@ -63,16 +65,6 @@ class Images:
     signature: str = ""
 
 
-class _SizedLoader(FileSystemLoader):
-    """A file loader that refuses template files too large to be a certificate design."""
-
-    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if len(source.encode("utf-8")) > MAX_TEMPLATE_BYTES:
-            raise InputFileError(filename, None, "too large for a certificate design")
-        return source, filename, uptodate
-
-
 def template_dirs(content_dir: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
     """Return the folders searched for designs: the content folder's, then the bundled one."""
     bundled = paths.bundled("content") / TEMPLATES_FOLDER
@@ -85,15 +77,18 @@ def template_dirs(content_dir: str | os.PathLike[str] | None = None) -> tuple[Pa
 
 @lru_cache(maxsize=8)
 def _environment(folders: tuple[Path, ...]) -> BoundedEnvironment:
-    loader = ChoiceLoader([_SizedLoader(str(folder)) for folder in folders])
-    return BoundedEnvironment(loader=loader, autoescape=True, auto_reload=True)
+    # Only real files inside the folders: no symbolic links, nothing outside, <= 512 KB.
+    loader = FolderLoader(folders, MAX_TEMPLATE_BYTES, (".j2",))
+    return BoundedEnvironment(
+        limits=DESIGN_LIMITS, loader=loader, autoescape=True, auto_reload=True
+    )
 
 
 def list_designs(content_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """Return the design names available (``classic``, ``modern``, and any of the content's)."""
     names: set[str] = set()
     for folder in template_dirs(content_dir):
-        names.update(p.name[: -len(SUFFIX)] for p in folder.glob(f"*{SUFFIX}") if p.is_file())
+        names.update(p.name[: -len(SUFFIX)] for p in template_files(folder, SUFFIX))
     return sorted(names)
 
 
@@ -159,7 +154,7 @@ def render_design(
     design: str,
     context: Mapping[str, Any],
     content_dir: str | os.PathLike[str] | None = None,
-    budget: Budget | None = None,
+    limits: Limits | None = None,
     folders: tuple[Path, ...] | None = None,
 ) -> CertificateSvg:
     """Render design ``design`` with ``context``; return the safe SVG and its text boxes.
@@ -175,8 +170,12 @@ def render_design(
     try:
         source_name = environment.get_template(name).filename
         filename = source_name
-        text = render_bounded(environment, name, context, budget)
-    except TemplateNotFound:
+        text = render_bounded(environment, name, context, limits)
+    except TemplateNotFound as error:
+        if filename is not None:  # the design was found; something it includes was not
+            line = _template_line(error.__traceback__, filename)
+            message = f"includes a missing template {error.name!r}"
+            raise InputFileError(filename, line, message) from None
         available = ", ".join(list_designs(content_dir)) or "none"
         raise UsageError(f"unknown certificate design {design!r}: choose {available}") from None
     except TemplateSyntaxError as error:

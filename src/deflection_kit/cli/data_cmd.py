@@ -56,10 +56,14 @@ def bundle_group() -> None:
 @click.pass_obj
 def bundle_export(obj: CliContext, session_ref: str, out: str) -> None:
     """Write a session, its people, attendance and events to a bundle file."""
+    from deflection_kit.certificates.keys import IssuerKey
+    from deflection_kit.certificates.revocation import sign_old_endings
     from deflection_kit.storage.bundle_file import export_bundle
 
     with obj.open_store() as store:
         session = store.sessions.resolve(session_ref)
+        if IssuerKey.exists():  # revocations made before they were signed travel too
+            sign_old_endings(store, session.id, IssuerKey.load())
         path = export_bundle(store, session.id, out)
         count = store.sessions.counts(session.id)
     click.echo(f"wrote {path} ({session.title}, {count.checked_in} checked in)")
@@ -69,12 +73,73 @@ def bundle_export(obj: CliContext, session_ref: str, out: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.pass_obj
 def bundle_import(obj: CliContext, file: str) -> None:
-    """Merge a bundle (checked whole first); importing it again changes nothing."""
+    """Merge a bundle (checked whole first); importing it again changes nothing.
+
+    A bundle adds records; where it would change a person or a session already here, the
+    change waits in 'bundle conflicts' for you to accept or reject.
+    """
+    from deflection_kit.certificates.revocation import BundleCertificateChecks
     from deflection_kit.storage.merge import import_bundle
 
     with obj.open_store() as store:
-        report = import_bundle(store, file)
-    click.echo(report.summary())
+        report = import_bundle(store, file, BundleCertificateChecks())
+    hint = " (list them: deflection-kit bundle conflicts)" if report.conflicts else ""
+    click.echo(report.summary() + hint)
+
+
+@bundle_group.command("conflicts")
+@click.option("--all", "show_all", is_flag=True, help="Also list the conflicts decided already.")
+@click.pass_obj
+def bundle_conflicts(obj: CliContext, show_all: bool) -> None:
+    """List what imported bundles would change here, waiting for you to accept or reject."""
+    from deflection_kit.storage.conflicts import list_conflicts
+
+    with obj.open_store() as store:
+        conflicts = list_conflicts(store, include_decided=show_all)
+    for conflict in conflicts:
+        state = "" if conflict.status == "open" else f" [{conflict.status}]"
+        click.echo(f"{conflict.short_id}{state}  {conflict.describe()}")
+    if not conflicts:
+        click.echo("no conflicts waiting" if not show_all else "no conflicts")
+
+
+DECIDER = click.option("--by", default="", help="Who decides (recorded; default: the facilitator).")
+
+
+@bundle_group.command("accept")
+@click.argument("conflict_ref", metavar="ID")
+@DECIDER
+@click.pass_obj
+def bundle_accept(obj: CliContext, conflict_ref: str, by: str) -> None:
+    """Apply one conflict's values from the bundle to the record here."""
+    _decide(obj, conflict_ref, by, accept=True)
+
+
+@bundle_group.command("reject")
+@click.argument("conflict_ref", metavar="ID")
+@DECIDER
+@click.pass_obj
+def bundle_reject(obj: CliContext, conflict_ref: str, by: str) -> None:
+    """Keep the record here as it is and forget one conflict's values from the bundle."""
+    _decide(obj, conflict_ref, by, accept=False)
+
+
+def _decide(obj: CliContext, conflict_ref: str, by: str, accept: bool) -> None:
+    from deflection_kit.storage.conflicts import decide_conflict
+
+    with obj.open_store() as store:
+        conflict = decide_conflict(store, conflict_ref, accept, by or _facilitator())
+    click.echo(conflict.outcome())
+
+
+def _facilitator() -> str:
+    from deflection_kit.errors import DeflectionKitError
+    from deflection_kit.settings import load_settings
+
+    try:
+        return load_settings().facilitator_name
+    except DeflectionKitError:  # a damaged settings file must not stop a decision
+        return ""
 
 
 @click.group("participant")
@@ -107,8 +172,8 @@ def participant_delete(obj: CliContext, participant_ref: str, yes: bool) -> None
         person = store.participants.resolve(participant_ref)
         if not yes:
             click.confirm(f"Delete {person.name} and all their attendance for good?", abort=True)
-        delete_participant(store, person.id, actor="cli")
-    click.echo("deleted")
+        copies = delete_participant(store, person.id, actor="cli")
+    click.echo(f"deleted ({copies.summary()})")
 
 
 COMMANDS = [backup, purge, bundle_group, participant_group]

@@ -47,8 +47,9 @@ from deflection_kit.decks.accessibility_styles import (
 )
 from deflection_kit.decks.look import contrast_ratio
 from deflection_kit.decks.pptx_xml import qn
-from deflection_kit.decks.safezip import read_checked_pptx
+from deflection_kit.decks.themes import TEMPLATE_LIMITS
 from deflection_kit.errors import InputFileError
+from deflection_kit.guards.archive import read_checked
 
 MIN_SIZE_PT = 18.0
 LARGE_PT, LARGE_BOLD_PT = 18.0, 14.0  # WCAG's "large text": 18 pt, or 14 pt bold
@@ -118,7 +119,7 @@ def check_deck_file(path: Path) -> DeckCheck:
         raise InputFileError(path, None, "is a folder, not a PowerPoint .pptx file")
     if not path.exists():
         raise InputFileError(path, None, "file not found")
-    data = read_checked_pptx(path)  # refuses zip bombs before python-pptx reads anything
+    data = read_checked(path, TEMPLATE_LIMITS)  # refuses zip bombs before python-pptx reads
     return check_deck_bytes(data, path)
 
 

@@ -23,14 +23,29 @@ from deflection_kit.decks.look import (
     load_look,
 )
 from deflection_kit.decks.pptx_xml import NS, qn, theme_colours, theme_fonts
-from deflection_kit.decks.safezip import read_checked_pptx
 from deflection_kit.decks.spec import ROLES, Role
 from deflection_kit.errors import DeflectionKitError, InputFileError, UsageError
+from deflection_kit.guards.archive import MB, ArchiveLimits, read_checked
 
 DEFAULT_THEME = "default"
 _BODY_ROLES = frozenset(ROLES) - {"title", "section", "closing"}
 MIN_TITLE_PT = 32.0
 MIN_BODY_PT = 20.0
+# What a department's template stays within. python-pptx reads every part whole and parses every
+# slide, layout and master when it opens a file (about 400 bytes of memory an XML element), so
+# the XML is counted too: a real layout has a few hundred elements, a full deck a few thousand a
+# slide.
+TEMPLATE_LIMITS = ArchiveLimits(
+    what="PowerPoint .pptx file",
+    max_file_bytes=200 * MB,
+    max_members=5000,
+    max_member_bytes=100 * MB,
+    max_total_bytes=300 * MB,
+    max_ratio=200,  # XML compresses well (10-30x); pictures hardly at all
+    required=("[Content_Types].xml", "ppt/presentation.xml"),
+    max_xml_elements=200_000,
+    max_total_xml_elements=1_000_000,
+)
 
 
 @dataclass(frozen=True)
@@ -145,7 +160,7 @@ def _bundled(name: str, path: Path) -> Theme:
 
 def load_template(path: Path) -> Theme:
     """Check and open a department's .pptx template and read its look."""
-    data = read_checked_pptx(path)
+    data = read_checked(path, TEMPLATE_LIMITS)
     prs = _open(data, path)
     layouts = list(prs.slide_layouts)
     plans = plans_for(layouts)

@@ -4,10 +4,8 @@ must pass before anything in it is read (integrity, exact schema, well-formed va
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import json
+import functools
 import os
-import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -20,23 +18,18 @@ from sqlite_utils import Database
 from deflection_kit import __version__, privatefiles
 from deflection_kit.errors import InputFileError
 from deflection_kit.storage import schema
+from deflection_kit.storage.bundle_rows import check_created, check_rows
 from deflection_kit.storage.clock import stamp
 from deflection_kit.storage.connection import owner_only_umask
-from deflection_kit.storage.models import ATTENDANCE_STATUSES, SESSION_STATUSES
 from deflection_kit.storage.store import Store
+from deflection_kit.storage.tombstones import installation_id
 
 BUNDLE_FORMAT = "deflection-kit-bundle"
 BUNDLE_VERSION = "1"
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024
-MAX_ROWS = {
-    "sessions": 1,
-    "participants": 50_000,
-    "attendance": 50_000,
-    "events": 500_000,
-    "certificates": 100_000,
-    "feedback_forms": 50_000,
-    "check_sheets": 100_000,
-}
+# The oldest schema a bundle may have: bundles from kits with certificates, paper forms and live
+# state (every table a bundle carries) are read; older ones must be exported again.
+OLDEST_BUNDLE_SCHEMA = "0005_live_state"
 TABLES = (
     "sessions",
     "participants",
@@ -47,8 +40,6 @@ TABLES = (
     "check_sheets",
 )
 _INFO_SQL = "CREATE TABLE bundle_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_TEXT_LIMIT = 2_000
 
 
 def _new_bundle(path: Path) -> Database:
@@ -57,6 +48,7 @@ def _new_bundle(path: Path) -> Database:
     conn.execute("PRAGMA foreign_keys = ON")
     db = Database(conn, execute_plugins=False)
     schema.apply(db)
+    db.execute("DELETE FROM installation")  # a bundle carries the exporter's id in bundle_info
     db.execute(_INFO_SQL)
     return db
 
@@ -95,6 +87,9 @@ def export_bundle(store: Store, session_id: str, target: str | os.PathLike[str])
                     "format": BUNDLE_FORMAT,
                     "version": BUNDLE_VERSION,
                     "bundle_id": str(uuid.uuid4()),
+                    "installation_id": installation_id(src),
+                    # the installation that created the session (this one, or where it came from)
+                    "origin": _origin(src, session.id),
                     "session_id": session.id,
                     "created_at": stamp(),
                     "kit_version": __version__,
@@ -105,6 +100,13 @@ def export_bundle(store: Store, session_id: str, target: str | os.PathLike[str])
     return path
 
 
+def _origin(db: Database, session_id: str) -> str:
+    row = db.execute(
+        "SELECT installation_id FROM session_origins WHERE session_id = ?", [session_id]
+    ).fetchone()
+    return str(row[0]) if row is not None else installation_id(db)
+
+
 def _copy(src: Database, out: Database, table: str, where: str, params: list[Any]) -> None:
     columns = [c.name for c in src.table(table).columns]
     names = ", ".join(columns)
@@ -113,15 +115,50 @@ def _copy(src: Database, out: Database, table: str, where: str, params: list[Any
     out.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
-def _expected_schema() -> set[tuple[str, str, str]]:
+@functools.lru_cache(maxsize=8)
+def _expected_schema(last: str) -> frozenset[tuple[str, str, str]]:
+    """Return the schema a bundle made by a kit whose last migration was ``last`` has."""
     conn = sqlite3.connect(":memory:")
     try:
         db = Database(conn, execute_plugins=False)
-        schema.apply(db)
+        known = schema.KNOWN_MIGRATIONS
+        later = known[known.index(last) + 1 :]
+        if later:
+            schema.migrations.apply(db, stop_before=later[0])
+        else:
+            schema.apply(db)
         db.execute(_INFO_SQL)
-        return _schema_of(conn)
+        return frozenset(_schema_of(conn))
     finally:
         conn.close()
+
+
+def _bundle_level(conn: sqlite3.Connection, where: Path) -> str:
+    """Return the last migration the bundle's maker had applied; refuse unknown or old ones."""
+    try:
+        names = [
+            str(r[0])
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+                [schema.MIGRATION_SET],
+            )
+        ]
+    except sqlite3.DatabaseError:
+        names = []
+    known = list(schema.KNOWN_MIGRATIONS)
+    if len(names) > len(known) and names[: len(known)] == known:
+        raise InputFileError(
+            where, None, "bundle made by a newer Deflection Kit; update the kit to read it"
+        )
+    if not names or names != known[: len(names)]:
+        raise InputFileError(
+            where, None, "bundle has an unexpected structure; it was not made by this kit"
+        )
+    if len(names) < known.index(OLDEST_BUNDLE_SCHEMA) + 1:
+        raise InputFileError(
+            where, None, "bundle made by an older Deflection Kit; export it again with this one"
+        )
+    return names[-1]
 
 
 def _schema_of(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
@@ -157,14 +194,14 @@ def open_untrusted(path: str | os.PathLike[str]) -> Iterator[sqlite3.Connection]
             check = conn.execute("PRAGMA integrity_check").fetchall()
             if [tuple(r) for r in check] != [("ok",)]:
                 raise InputFileError(where, None, "bundle is damaged (integrity check failed)")
-            if _schema_of(conn) != _expected_schema():
+            if _schema_of(conn) != _expected_schema(_bundle_level(conn, where)):
                 raise InputFileError(
                     where, None, "bundle has an unexpected structure; it was not made by this kit"
                 )
             if conn.execute("PRAGMA foreign_key_check").fetchall():
                 raise InputFileError(where, None, "bundle has records that point nowhere")
             _check_info(conn, where)
-            _check_rows(conn, where)
+            check_rows(conn, where)
         except sqlite3.DatabaseError as error:
             raise InputFileError(where, None, f"bundle is damaged ({error})") from None
         yield conn
@@ -178,193 +215,9 @@ def _check_info(conn: sqlite3.Connection, where: Path) -> None:
         raise InputFileError(where, None, "not a Deflection Kit bundle")
     if info.get("version") != BUNDLE_VERSION:
         raise InputFileError(where, None, f"bundle version {info.get('version')!r} is not known")
+    check_created(info.get("created_at"), where)
 
 
-def _bad(where: Path, table: str, row_id: object, message: str) -> InputFileError:
-    return InputFileError(where, None, f"bundle {table} {str(row_id)[:40]!r}: {message}")
-
-
-def _text(value: object, limit: int = _TEXT_LIMIT) -> bool:
-    return isinstance(value, str) and len(value) <= limit
-
-
-def _uuid(value: object) -> bool:
-    return isinstance(value, str) and bool(_UUID.match(value))
-
-
-def _moment(value: object, optional: bool = True) -> bool:
-    """Return True for an aware ISO 8601 time (or None when allowed)."""
-    if value is None:
-        return optional
-    if not _text(value, 40):
-        return False
-    try:
-        return dt.datetime.fromisoformat(str(value)).tzinfo is not None
-    except ValueError:
-        return False
-
-
-def _check_rows(conn: sqlite3.Connection, where: Path) -> None:
-    for table, limit in MAX_ROWS.items():
-        count = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        if count > limit:
-            raise InputFileError(where, None, f"bundle holds too many {table} ({count})")
-    for row in rows_of(conn, "sessions"):
-        _check_session(where, row)
-    for row in rows_of(conn, "participants"):
-        _check_participant(where, row)
-    for row in rows_of(conn, "attendance"):
-        _check_attendance(where, row)
-    for row in rows_of(conn, "certificates"):
-        _check_certificate(where, row)
-    for table in ("feedback_forms", "check_sheets"):
-        for row in rows_of(conn, table):
-            _check_paper_form(where, table, row)
-    for row in rows_of(conn, "events"):
-        ok = (
-            _uuid(row["id"])
-            and _moment(row["at"], False)
-            and _text(row["kind"], 60)
-            and _text(row["actor"], 200)
-            and _text(row["data"], 10_000)
-            and _json(row["data"], dict)
-        )
-        if not ok:
-            raise _bad(where, "event", row["id"], "malformed")
-
-
-def rows_of(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
-    """Yield a bundle table's rows as dicts (``table`` is one of ours, never user text)."""
-    cursor = conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(names, row, strict=True))
-
-
-def _json(value: object, kind: type) -> bool:
-    try:
-        return isinstance(json.loads(str(value)), kind)
-    except ValueError:
-        return False
-
-
-def _check_session(where: Path, row: dict[str, Any]) -> None:
-    ok = (
-        _uuid(row["id"])
-        and _text(row["title"], 500)
-        and _text(row["date"], 10)
-        and (row["start"] is None or bool(re.fullmatch(r"\d\d:\d\d", str(row["start"]))))
-        and isinstance(row["minutes"], int)
-        and 0 < row["minutes"] <= 1440
-        and row["status"] in SESSION_STATUSES
-        and _json(row["facilitators"], list)
-        and _json(row["pathways"], list)
-        and isinstance(row["completion_share"], float | int)
-        and re.fullmatch(r"[+-]\d\d:\d\d", str(row["utc_offset"]))
-        and _moment(row["created_at"], False)
-        and _moment(row["updated_at"], False)
-        and all(
-            _text(row[k])
-            for k in (
-                "location",
-                "host_agency",
-                "audience",
-                "course_id",
-                "course_title",
-                "course_version",
-            )
-        )
-    )
-    if ok:
-        try:
-            dt.date.fromisoformat(row["date"])
-        except ValueError:
-            ok = False
-    if not ok:
-        raise _bad(where, "session", row["id"], "malformed")
-
-
-def _check_participant(where: Path, row: dict[str, Any]) -> None:
-    ok = (
-        _uuid(row["id"])
-        and all(_text(row[k], 500) for k in ("name", "email", "phone", "agency", "discipline"))
-        and _json(row["credentials"], dict)
-        and _moment(row["created_at"], False)
-        and _moment(row["updated_at"], False)
-    )
-    if not ok:
-        raise _bad(where, "participant", row["id"], "malformed")
-
-
-_CERTIFICATE_ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{16}$")
-
-
-def _certificate_id(value: object, optional: bool = False) -> bool:
-    if value is None:
-        return optional
-    return isinstance(value, str) and bool(_CERTIFICATE_ID.match(value))
-
-
-def _check_certificate(where: Path, row: dict[str, Any]) -> None:
-    ok = (
-        _certificate_id(row["id"])
-        and _uuid(row["session_id"])
-        and _uuid(row["participant_id"])
-        and _text(row["key_id"], 40)
-        and _text(row["payload"], 8192)
-        and str(row["payload"]).startswith("DK1:")
-        and _text(row["participant_name"], 500)
-        and row["status"] in ("issued", "revoked", "superseded")
-        and _moment(row["issued_at"], False)
-        and _text(row["issued_by"], 200)
-        and _moment(row["revoked_at"])
-        and _text(row["revoked_by"], 200)
-        and _text(row["revoke_reason"], 1000)
-        and _certificate_id(row["replaces"], True)
-        and _certificate_id(row["replaced_by"], True)
-        and _moment(row["updated_at"], False)
-    )
-    if not ok:
-        raise _bad(where, "certificate", row["id"], "malformed")
-
-
-def _check_paper_form(where: Path, table: str, row: dict[str, Any]) -> None:
-    """Check a typed-in evaluation form or knowledge-check sheet."""
-    if table == "feedback_forms":
-        shape = _json(row["ratings"], dict) and _json(row["comments"], dict)
-        sizes = _text(row["ratings"], 10_000) and _text(row["comments"], 20_000)
-    else:
-        shape = row["phase"] in ("pre", "post") and _text(row["code"], 40)
-        shape = shape and _json(row["answers"], dict)
-        sizes = _text(row["answers"], 10_000)
-    ok = (
-        _uuid(row["id"])
-        and _uuid(row["session_id"])
-        and bool(shape)
-        and sizes
-        and _text(row["entered_by"], 200)
-        and _moment(row["created_at"], False)
-        and _moment(row["updated_at"], False)
-    )
-    if not ok:
-        raise _bad(where, table.replace("_", " ")[:-1], row["id"], "malformed")
-
-
-def _check_attendance(where: Path, row: dict[str, Any]) -> None:
-    ok = (
-        _uuid(row["id"])
-        and _uuid(row["session_id"])
-        and _uuid(row["participant_id"])
-        and row["expected"] in (0, 1)
-        and row["excused"] in (0, 1)
-        and row["status"] in ATTENDANCE_STATUSES
-        and _moment(row["check_in"])
-        and _moment(row["check_out"])
-        and row["override_completed"] in (None, 0, 1)
-        and _text(row["override_by"], 200)
-        and _text(row["override_reason"], 1000)
-        and _moment(row["override_at"])
-        and _moment(row["updated_at"], False)
-    )
-    if not ok:
-        raise _bad(where, "attendance", row["id"], "malformed")
+def bundle_info(conn: sqlite3.Connection) -> dict[str, str]:
+    """Return a checked bundle's facts: its id, who made it, when."""
+    return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM bundle_info")}

@@ -6,7 +6,8 @@ signs and reads it); it never sees a key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from sqlite_utils import Database
@@ -21,7 +22,7 @@ CertificateStatus = Literal["issued", "revoked", "superseded"]
 CERTIFICATE_COLUMNS = (
     "id", "session_id", "participant_id", "key_id", "payload", "participant_name", "status",
     "issued_at", "issued_by", "revoked_at", "revoked_by", "revoke_reason", "replaces",
-    "replaced_by", "updated_at",
+    "replaced_by", "updated_at", "revocation",
 )  # fmt: skip
 _SELECT = "SELECT " + ", ".join(CERTIFICATE_COLUMNS) + " FROM certificates"
 MAX_PAYLOAD = 8192
@@ -47,6 +48,36 @@ class CertificateRecord:
     replaces: str | None
     replaced_by: str | None
     updated_at: str
+    revocation: str = ""  # the issuing key's signature over the ending ("" if none)
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What ended a certificate (revoked, or superseded by a re-issue), as its issuer signs it."""
+
+    certificate_id: str
+    status: CertificateStatus
+    at: str
+    by: str
+    reason: str
+    replaced_by: str
+
+
+# Signs an ending with the issuing key (the certificates package provides it); storage keeps
+# the result as opaque text and never sees a key.
+EndingSigner = Callable[[Ending], str]
+
+
+def ending_of(row: Mapping[str, Any]) -> Ending:
+    """Return the ending a register row records (status, when, by whom, why, replaced by)."""
+    return Ending(
+        certificate_id=str(row["id"]),
+        status=row["status"],
+        at=str(row["revoked_at"] or ""),
+        by=str(row["revoked_by"] or ""),
+        reason=str(row["revoke_reason"] or ""),
+        replaced_by=str(row["replaced_by"] or ""),
+    )
 
 
 @dataclass(frozen=True)
@@ -112,6 +143,7 @@ class CertificateRepository:
                 "replaces": replaces,
                 "replaced_by": None,
                 "updated_at": now,
+                "revocation": "",
             }
         )
         log_event(
@@ -144,16 +176,41 @@ class CertificateRepository:
         return record
 
     def _end(
-        self, record: CertificateRecord, status: CertificateStatus, by: str, reason: str, now: str
+        self,
+        record: CertificateRecord,
+        status: CertificateStatus,
+        by: str,
+        reason: str,
+        now: str,
+        sign: EndingSigner | None,
+        replaced_by: str = "",
     ) -> None:
+        ending = Ending(
+            record.id, status, now, clean_text(by), clean_text(reason, MAX_REASON), replaced_by
+        )
         self.db.execute(
             "UPDATE certificates SET status = ?, revoked_at = ?, revoked_by = ?, "
-            "revoke_reason = ?, updated_at = ? WHERE id = ?",
-            [status, now, clean_text(by), clean_text(reason, MAX_REASON), now, record.id],
+            "revoke_reason = ?, replaced_by = ?, revocation = ?, updated_at = ? WHERE id = ?",
+            [
+                status,
+                now,
+                ending.by,
+                ending.reason,
+                replaced_by or None,
+                sign(ending) if sign is not None else "",
+                now,
+                record.id,
+            ],
         )
 
-    def revoke(self, certificate_id: str, by: str, reason: str) -> CertificateRecord:
-        """Record that a certificate is revoked, by whom and why; it then fails verification."""
+    def revoke(
+        self, certificate_id: str, by: str, reason: str, sign: EndingSigner | None = None
+    ) -> CertificateRecord:
+        """Record that a certificate is revoked, by whom and why; it then fails verification.
+
+        ``sign`` (the issuing key's signer) makes the revocation one other installations accept
+        from a bundle; without it the revocation holds here only.
+        """
         record = self._must(certificate_id)
         if record.status != "issued":
             raise UsageError(f"certificate {certificate_id} is already {record.status}")
@@ -161,7 +218,7 @@ class CertificateRepository:
             raise UsageError("say why the certificate is revoked (a reason is recorded)")
         now = stamp()
         with write_transaction(self.db):
-            self._end(record, "revoked", by, reason, now)
+            self._end(record, "revoked", by, reason, now, sign)
             log_event(
                 self.db,
                 "certificate.revoked",
@@ -173,7 +230,12 @@ class CertificateRepository:
         return self._must(certificate_id)
 
     def reissue(
-        self, certificate_id: str, new: NewCertificate, by: str, reason: str
+        self,
+        certificate_id: str,
+        new: NewCertificate,
+        by: str,
+        reason: str,
+        sign: EndingSigner | None = None,
     ) -> tuple[CertificateRecord, CertificateRecord]:
         """Replace a certificate by a new one in one transaction; return (old, new)."""
         old = self._must(certificate_id)
@@ -185,9 +247,26 @@ class CertificateRepository:
             raise ValueError("a re-issued certificate is for the same person and session")
         now = stamp()
         with write_transaction(self.db):
-            self._end(old, "superseded", by, reason or "re-issued", now)
-            self.db.execute(
-                "UPDATE certificates SET replaced_by = ? WHERE id = ?", [new.id, old.id]
-            )
+            self._end(old, "superseded", by, reason or "re-issued", now, sign, new.id)
             self._insert(new, by, old.id, now)
         return self._must(old.id), self._must(new.id)
+
+    def unsigned_endings(self, session_id: str) -> list[CertificateRecord]:
+        """Return a session's revoked or replaced certificates whose ending carries no signature."""
+        rows = self.db.execute(
+            f"{_SELECT} WHERE session_id = ? AND status != 'issued' AND revocation = '' "
+            "ORDER BY issued_at, id",
+            [session_id],
+        ).fetchall()
+        return [_record(tuple(row)) for row in rows]
+
+    def sign_ending(self, certificate_id: str, sign: EndingSigner) -> None:
+        """Sign a certificate's recorded ending (one made before endings were signed)."""
+        record = self._must(certificate_id)
+        if record.status == "issued":
+            raise UsageError(f"certificate {certificate_id} has not ended")
+        token = sign(ending_of(asdict(record)))
+        with write_transaction(self.db):
+            self.db.execute(
+                "UPDATE certificates SET revocation = ? WHERE id = ?", [token, certificate_id]
+            )

@@ -24,6 +24,7 @@ from deflection_kit.storage.names import (
     match_key,
     name_tokens,
 )
+from deflection_kit.storage.tombstones import bury_participant
 
 PARTICIPANT_COLUMNS = (
     "id", "name", "email", "phone", "agency", "discipline", "credentials", "created_at",
@@ -287,20 +288,8 @@ class ParticipantRepository:
         """Delete a person everywhere: details, attendance, search words and their events."""
         person = self.get(participant_id)
         with write_transaction(self.db):
-            self.db.execute(
-                "INSERT OR REPLACE INTO tombstones (id, kind, deleted_at) "
-                "VALUES (?, 'participant', ?)",
-                [person.id, stamp()],
-            )
-            aliases = self.db.execute(
-                "SELECT alias_id FROM participant_aliases WHERE participant_id = ?", [person.id]
-            ).fetchall()
-            for (alias,) in aliases:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO tombstones (id, kind, deleted_at) "
-                    "VALUES (?, 'participant', ?)",
-                    [alias, stamp()],
-                )
+            # Tombstones and fingerprints, so no later bundle brings them back.
+            bury_participant(self.db, person.id)
             self.db.execute("DELETE FROM participants WHERE id = ?", [person.id])
             log_event(self.db, "participant.deleted", actor=actor)
 

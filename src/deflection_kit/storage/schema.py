@@ -211,12 +211,82 @@ def _live_state(db: Database) -> None:
             db.execute(statement)
 
 
+# What merging bundles needs to keep records safe (issue 12):
+# - installation: this database's own id (sessions created here are its own; bundles carry it)
+#   and a random secret that keys the fingerprints of deleted people;
+# - session_origins: the sessions that arrived in a bundle, with the installation that created
+#   them; every other session was created here and no bundle changes it;
+# - conflicts: what a bundle would have changed in a record already here, waiting for a person
+#   to accept or reject it (the proposed values are emptied once decided);
+# - deleted_identities: keyed fingerprints of deleted people's email and name, so a later
+#   bundle carrying them under another id leaves them out too;
+# - copies: the backups the kit wrote, so deleting a person scrubs those too;
+# - certificates.revocation: the issuing key's signature over a certificate's ending (revoked
+#   or replaced), which is what lets a revocation travel in a bundle.
+_MERGE_SAFETY = """
+CREATE TABLE installation (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE session_origins (
+    session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+    installation_id TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE conflicts (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('participant', 'session', 'attendance')),
+    session_id TEXT REFERENCES sessions (id) ON DELETE CASCADE,
+    participant_id TEXT REFERENCES participants (id) ON DELETE CASCADE,
+    fields TEXT NOT NULL DEFAULT '[]',
+    proposed TEXT NOT NULL DEFAULT '{}',
+    source TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+    found_at TEXT NOT NULL,
+    decided_at TEXT,
+    decided_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX conflicts_status ON conflicts (status, found_at);
+CREATE INDEX conflicts_session ON conflicts (session_id);
+CREATE INDEX conflicts_participant ON conflicts (participant_id);
+
+CREATE TABLE deleted_identities (
+    fingerprint TEXT PRIMARY KEY,
+    deleted_at TEXT NOT NULL
+);
+
+CREATE TABLE copies (
+    path TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('backup')),
+    made_at TEXT NOT NULL
+);
+
+ALTER TABLE certificates ADD COLUMN revocation TEXT NOT NULL DEFAULT ''
+"""
+
+
+@migrations(name="0006_merge_safety")
+def _merge_safety(db: Database) -> None:
+    import secrets
+    import uuid
+
+    for statement in _MERGE_SAFETY.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(
+        "INSERT INTO installation (key, value) VALUES ('id', ?), ('secret', ?)",
+        [str(uuid.uuid4()), secrets.token_hex(32)],
+    )
+
+
 KNOWN_MIGRATIONS = (
     "0001_initial",
     "0002_certificates",
     "0003_feedback_forms",
     "0004_check_sheets",
     "0005_live_state",
+    "0006_merge_safety",
 )
 
 

@@ -1,4 +1,5 @@
-"""The Settings page: organization, facilitator, logo and signature, paper size, data folder."""
+"""The Settings page: organization, facilitator, logo and signature, paper size, data folder,
+and records from other facilitators (bundles)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from deflection_kit import paths
 from deflection_kit.errors import DeflectionKitError
 from deflection_kit.settings import PAPER_SIZES, Settings, load_settings, save_settings
+from deflection_kit.ui.bundles_panel import BundlesPanel
 from deflection_kit.ui.pages import AppContext
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
@@ -160,11 +162,14 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
 
+        self.bundles = BundlesPanel(self._db_path, lambda: self.facilitator.text().strip())
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.bundles)
         layout.addStretch(1)
         self.load()
 

@@ -9,20 +9,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from deflection_kit.errors import InputFileError
+from deflection_kit.guards.archive import MB, ArchiveLimits, check_file
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 25_000  # far beyond any session's roster; a bigger file is the wrong file
 MAX_COLUMNS = 200
-# XLSX limits, checked on the zip directory before anything is decompressed.
-MAX_MEMBERS = 500
-MAX_MEMBER_BYTES = 50 * 1024 * 1024
-MAX_TOTAL_BYTES = 100 * 1024 * 1024
-MAX_RATIO = 100  # uncompressed / compressed; spreadsheet XML compresses ~10-20x
+# What a roster spreadsheet stays within, checked before openpyxl decompresses anything. openpyxl
+# streams the sheet (read-only mode) but holds the shared strings whole: their XML is counted.
+XLSX_LIMITS = ArchiveLimits(
+    what=".xlsx spreadsheet",
+    max_file_bytes=MAX_FILE_BYTES,
+    max_members=500,
+    max_member_bytes=50 * MB,
+    max_total_bytes=100 * MB,
+    max_ratio=100,  # spreadsheet XML compresses ~10-20x
+    max_xml_elements=4_000_000,
+    max_total_xml_elements=8_000_000,
+)
 
 
 @dataclass(frozen=True)
@@ -118,29 +125,6 @@ def _too_many() -> str:
     return f"more than {MAX_ROWS:,} rows: a roster is one session's people; split the file"
 
 
-def check_zip(path: Path) -> None:
-    """Refuse a zip whose directory promises too many or too large members (before reading)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError):
-        raise InputFileError(
-            path, None, "not a readable .xlsx file (damaged or truncated?): open and re-save it"
-        ) from None
-    if len(members) > MAX_MEMBERS:
-        raise InputFileError(path, None, "the .xlsx holds too many parts to be a roster")
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            raise InputFileError(path, None, "the .xlsx expands to too much data to be a roster")
-        if member.file_size > 1024 * 1024 and ratio > MAX_RATIO:
-            raise InputFileError(
-                path, None, f"the .xlsx part {member.filename} is suspiciously compressed"
-            )
-
-
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -154,7 +138,7 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(path: Path) -> RawTable:
-    check_zip(path)
+    check_file(path, XLSX_LIMITS)
     import openpyxl  # imported here: most runs never read a spreadsheet
 
     try:
